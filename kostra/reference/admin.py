@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from kostra.reference.models import Municipality
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("number", "name", "year", "county_name", "population", "centrality_class")
+    list_filter = ("year", "centrality_class", "county_name")
+    search_fields = ("number", "name")

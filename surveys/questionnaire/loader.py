@@ -1,0 +1,238 @@
+"""Load a questionnaire definition file in stages: YAML -> checked dict -> frozen objects; cached per year."""
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+from surveys.questionnaire import errors
+from surveys.questionnaire.conditions import Condition, ConditionSyntaxError, parse_condition
+from surveys.questionnaire.errors import QuestionnaireError
+from surveys.questionnaire.schema import Matrix, Option, Question, Questionnaire, Section, Variable
+
+QUESTION_TYPES = frozenset(
+    {
+        "yes_no",
+        "choice",
+        "multi_choice",
+        "integer",
+        "decimal",
+        "amount_1000nok",
+        "text",
+        "kommune_list",
+        "matrix",
+    }
+)
+_PLACEHOLDER = re.compile(r"\{(block|row|column)\}")
+
+
+class _Builder:
+    def __init__(self, raw: dict, file: str):
+        self.raw, self.file = raw, file
+        self.variables: dict[str, Variable] = {}
+        self.enumerations = {
+            name: tuple(self._option(o, f"enumerations.{name}") for o in options)
+            for name, options in (raw.get("enumerations") or {}).items()
+        }
+
+    def fail(self, where: str, field: str, template: str, **kw) -> QuestionnaireError:
+        return QuestionnaireError(self.file, where, field, template.format(**kw))
+
+    def _option(self, raw: dict, where: str) -> Option:
+        if "code" not in raw:
+            raise self.fail(where, "code", errors.MISSING_FIELD)
+        return Option(str(raw["code"]), raw.get("label_no", str(raw["code"])), raw.get("label_en", ""))
+
+    def options(self, raw, where: str) -> tuple[Option, ...]:
+        if raw is None:
+            return ()
+        if isinstance(raw, dict) and "ref" in raw:
+            if raw["ref"] not in self.enumerations:
+                raise self.fail(where, "options", errors.UNKNOWN_ENUM, value=raw["ref"])
+            return self.enumerations[raw["ref"]]
+        return tuple(self._option(o, where) for o in raw)
+
+    def condition(self, source: str | None, where: str, field: str = "shown_when") -> Condition | None:
+        if not source:
+            return None
+        try:
+            cond = parse_condition(source)
+        except ConditionSyntaxError as exc:
+            raise self.fail(where, field, errors.BAD_CONDITION, value=source, reason=exc) from None
+        # A condition may only read variables defined before it, so one pass in order decides what is shown.
+        for name in cond.names:
+            if name not in self.variables:
+                raise self.fail(where, field, errors.UNKNOWN_NAME, value=name)
+        return cond
+
+    def build(self) -> Questionnaire:
+        sections, questions = [], {}
+        for raw_section in self.raw.get("sections") or []:
+            sid = raw_section.get("id")
+            if not sid:
+                raise self.fail("sections", "id", errors.MISSING_FIELD)
+            section_cond = self.condition(raw_section.get("shown_when"), sid)
+            built = tuple(self.question(q, sid, section_cond) for q in raw_section.get("questions") or [])
+            questions.update((q.id, q) for q in built)
+            sections.append(
+                Section(
+                    id=sid,
+                    number=str(raw_section.get("number", sid)),
+                    title_no=raw_section.get("title_no", sid),
+                    title_en=raw_section.get("title_en", ""),
+                    shown_when=section_cond,
+                    questions=built,
+                    help_no=raw_section.get("help_no"),
+                )
+            )
+        return Questionnaire(
+            survey=self.raw.get("survey", ""),
+            year=int(self.raw["year"]),
+            version=str(self.raw.get("version", self.raw["year"])),
+            title_no=self.raw.get("title_no", ""),
+            title_en=self.raw.get("title_en", ""),
+            sections=tuple(sections),
+            enumerations=self.enumerations,
+            variables=dict(self.variables),
+            questions=questions,
+            source=self.file,
+        )
+
+    def add(self, var: Variable, where: str) -> None:
+        if var.id in self.variables:
+            raise self.fail(where, "id", errors.DUPLICATE_ID, value=var.id)
+        self.variables[var.id] = var
+
+    def question(self, raw: dict, section_id: str, section_cond: Condition | None) -> Question:
+        qid = raw.get("id")
+        if not qid:
+            raise self.fail(section_id, "id", errors.MISSING_FIELD)
+        qtype = raw.get("type")
+        if qtype not in QUESTION_TYPES:
+            raise self.fail(qid, "type", errors.UNKNOWN_TYPE, value=qtype)
+        for field in ("label_no",):
+            if not raw.get(field):
+                raise self.fail(qid, field, errors.MISSING_FIELD)
+        own_cond = self.condition(raw.get("shown_when"), qid)
+        conds = tuple(c for c in (section_cond, own_cond) if c is not None)
+        options = self.options(raw.get("options"), qid)
+        common = dict(
+            question_id=qid,
+            section_id=section_id,
+            min=raw.get("min"),
+            max=raw.get("max"),
+            decimals=raw.get("decimals"),
+        )
+        matrix = None
+        if qtype == "matrix":
+            matrix = self.matrix(raw, qid, section_id, conds)
+            var_ids = matrix.cells
+        else:
+            self.add(Variable(id=qid, type=qtype, conditions=conds, options=options, **common), qid)
+            var_ids = (qid,)
+        return Question(
+            id=qid,
+            section_id=section_id,
+            type=qtype,
+            label_no=raw["label_no"],
+            label_en=raw.get("label_en", ""),
+            number=raw.get("number"),
+            unit=raw.get("unit"),
+            help_no=raw.get("help_no"),
+            options=options,
+            shown_when=own_cond,
+            min=raw.get("min"),
+            max=raw.get("max"),
+            decimals=raw.get("decimals"),
+            matrix=matrix,
+            certainty=raw.get("certainty", "stated"),
+            variables=var_ids,
+        )
+
+    def matrix(self, raw: dict, qid: str, section_id: str, conds: tuple[Condition, ...]) -> Matrix:
+        spec = raw.get("matrix") or {}
+        pattern = spec.get("cell_id_pattern")
+        if not pattern:
+            raise self.fail(qid, "matrix.cell_id_pattern", errors.MISSING_FIELD)
+        if not pattern.startswith(qid):
+            raise self.fail(qid, "matrix.cell_id_pattern", errors.BAD_PATTERN, value=pattern)
+        rows = self.options(spec.get("rows"), f"{qid}.rows")
+        columns = self.options(spec.get("columns"), f"{qid}.columns") if "{column}" in pattern else ()
+        blocks = self.options(spec.get("blocks"), f"{qid}.blocks") if "{block}" in pattern else ()
+        cell_type = spec.get("cell", "checkbox")
+        # Expanding the cell ids happens here and nowhere else.
+        cells, index = [], {}
+        for block in blocks or (None,):
+            block_cond = self._template_condition(spec.get("block_shown_when"), qid, block=block)
+            for row in rows:
+                row_cond = self._template_condition(spec.get("row_shown_when"), qid, row=row)
+                for column in columns or (None,):
+                    names = {"block": block and block.code, "row": row.code, "column": column and column.code}
+                    cell = _PLACEHOLDER.sub(lambda m, names=names: names[m.group(1)], pattern)
+                    extra = tuple(c for c in (row_cond, block_cond) if c is not None)
+                    self.add(
+                        Variable(
+                            id=cell,
+                            question_id=qid,
+                            section_id=section_id,
+                            type=cell_type,
+                            conditions=conds + extra,
+                            min=spec.get("min"),
+                            block=names["block"],
+                            row=names["row"],
+                            column=names["column"],
+                        ),
+                        qid,
+                    )
+                    cells.append(cell)
+                    index[(names["block"], names["row"], names["column"])] = cell
+        matrix = Matrix(rows=rows, columns=columns, blocks=blocks, cell_type=cell_type, cells=tuple(cells))
+        matrix.__dict__["_index_cache"] = index
+        return matrix
+
+    def _template_condition(self, template: str | None, qid: str, **parts: Option | None) -> Condition | None:
+        if not template or any(v is None for v in parts.values()):
+            return None
+        source = template.format(**{k: v.code for k, v in parts.items()})
+        return self.condition(source, qid, "matrix template")
+
+
+def load_file(path: Path) -> Questionnaire:
+    """Load and check one definition file (uncached)."""
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    if not isinstance(raw, dict) or "year" not in raw:
+        raise QuestionnaireError(path.name, "top level", "year", errors.MISSING_FIELD)
+    return _Builder(raw, path.name).build()
+
+
+@functools.cache
+def load_definition(name: str) -> Questionnaire:
+    """A definition file of QUESTIONNAIRE_DIR, loaded once per process."""
+    return load_file(Path(settings.QUESTIONNAIRE_DIR) / name)
+
+
+def definition_name(year: int) -> str:
+    return f"legevakt_{year}.yaml"
+
+
+def ensure_survey(year: int, survey_model=None):
+    """Create the Survey row of `year` from its definition file (used by the data migration and tests)."""
+    if survey_model is None:
+        from surveys.models import Survey as survey_model
+    name = definition_name(year)
+    questionnaire = load_definition(name)
+    survey, _created = survey_model.objects.get_or_create(
+        year=year, defaults={"definition_file": name, "questionnaire_version": questionnaire.version}
+    )
+    return survey
+
+
+def load_reference_data(year: int = 2021) -> None:
+    """Everything a freshly flushed database needs for `year`: the register and the survey."""
+    from kostra.reference.loading import load_register
+
+    load_register(year)
+    ensure_survey(year)
