@@ -1,8 +1,8 @@
 """Surveys, responses and their values.
 
 Layout: a response keeps the respondent's raw values as one JSON document keyed by variable id
-(the text encoding of interchange.md, stored verbatim). Editors' corrections are rows of their own; the edited value of a
-variable is its active correction, else its raw value. Every change is a row of ChangeLog.
+(the text encoding of interchange.md, stored verbatim). Editors' corrections are rows of their own; the
+edited value of a variable is its active correction, else its raw value. Every change is a row of ChangeLog.
 """
 
 from django.conf import settings
