@@ -1,0 +1,125 @@
+"""The rule registry: every editing rule is a small pure function registered with its spec id.
+
+A unit rule looks at one response: `check(values: Values, ref: Reference) -> Iterator[Hit]`.
+A cross-unit rule looks at a whole year: `check(year: YearData) -> Iterator[Hit]`, naming municipalities.
+Rules never touch the ORM; the same unit rule objects run at entry (the reporter form) and in batch (Celery).
+A rule lacking its inputs yields nothing: undecided is neither pass nor fail.
+"""
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding. `variables` are the ids involved (the first is where the form shows it)."""
+
+    variables: tuple[str, ...]
+    severity: str
+    message: str  # Norwegian, with the actual values
+    seen: Mapping[str, Any] = field(default_factory=dict)  # the values the rule looked at
+    suggestion: Mapping[str, str] = field(default_factory=dict)  # variable -> suggested value (text encoding)
+    kommunenummer: str | None = None  # cross-unit rules: whose flag this is
+    related: tuple[str, ...] = ()  # cross-unit rules: the other municipalities involved
+    rule_id: str = ""  # filled in by the registry
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a unit rule may know besides the answers: the municipality and its peers."""
+
+    kommunenummer: str
+    population: int
+    size_group: int
+    centrality_class: int
+    populations: Mapping[str, int] = field(default_factory=dict)  # every municipality of the year
+
+
+class Values(Mapping[str, Any]):
+    """All stored (decoded) values of a response, also answers the routing hides, plus `shown(var)`."""
+
+    def __init__(self, decoded: Mapping[str, Any], visible: frozenset[str]):
+        self._decoded, self._visible = dict(decoded), visible
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded[key]
+
+    def __iter__(self):
+        return iter(self._decoded)
+
+    def __len__(self) -> int:
+        return len(self._decoded)
+
+    def shown(self, var: str) -> bool:
+        return var in self._visible
+
+    def answer(self, var: str) -> Any:
+        """The value if the question is shown, else None (what the form and the tables see)."""
+        return self._decoded.get(var) if var in self._visible else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str  # the default; each Hit carries its own
+    variables: tuple[str, ...]
+    check: Callable[..., Iterator[Hit]]
+    cross_unit: bool = False
+    doc: str = ""
+    suggested_fix: str = ""
+
+    def run(self, *args) -> list[Hit]:
+        hits = []
+        for hit in self.check(*args):
+            hits.append(Hit(**{**hit.__dict__, "rule_id": self.id}))
+        return hits
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, *, severity: str, title: str, variables=(), cross_unit=False, suggested_fix=""):
+    """Register a rule function under its spec id; duplicate ids are refused."""
+
+    def register(func: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
+        if rule_id in _REGISTRY:
+            raise ValueError(f"rule id {rule_id} registered twice")
+        if severity not in SEVERITIES:
+            raise ValueError(f"rule {rule_id}: unknown severity {severity}")
+        _REGISTRY[rule_id] = Rule(
+            id=rule_id,
+            title=title,
+            severity=severity,
+            variables=tuple(variables),
+            check=func,
+            cross_unit=cross_unit,
+            doc=(func.__doc__ or "").strip(),
+            suggested_fix=suggested_fix,
+        )
+        return func
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    import validation.rules  # noqa: F401 - importing the package registers every rule module
+
+    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+
+
+def unit_rules() -> list[Rule]:
+    return [r for r in all_rules() if not r.cross_unit]
+
+
+def cross_unit_rules() -> list[Rule]:
+    return [r for r in all_rules() if r.cross_unit]
+
+
+def get_rule(rule_id: str) -> Rule:
+    all_rules()
+    return _REGISTRY[rule_id]
