@@ -123,3 +123,19 @@ def cross_unit_rules() -> list[Rule]:
 def get_rule(rule_id: str) -> Rule:
     all_rules()
     return _REGISTRY[rule_id]
+
+
+def make_values(questionnaire, texts: Mapping[str, str]) -> Values:
+    """Values of one response (stored texts) as unit rules receive them."""
+    from surveys.services.reading import decoded
+
+    values = decoded(questionnaire, texts)
+    return Values(values, questionnaire.shown(values))
+
+
+def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = None) -> list[Hit]:
+    """Every unit rule over one response: the one entry point for the form (entry) and the batch run."""
+    hits: list[Hit] = []
+    for unit_rule in unit_rules() if rules is None else rules:
+        hits.extend(unit_rule.run(values, ref))
+    return hits
