@@ -58,17 +58,26 @@ def apply_raw_changes(response: Response, values: dict[str, str], *, user, sourc
     return log, superseded
 
 
-def save_raw_values(response: Response, values: dict[str, str], *, user, source: str, expected_version=None):
-    """Store changed raw values atomically with their change log; refuse a stale write."""
+def save_raw_values(
+    response: Response, values: dict[str, str], *, user, source: str, expected_version=None, baseline=None
+):
+    """Store changed raw values atomically with their change log; refuse a stale write.
+
+    `expected_version` is the version the writer loaded and `baseline` the values it saw then. If someone saved
+    in between, only the writer's own changes are applied, and a variable both changed differently is a
+    conflict (nothing is written). Without a baseline, every value that differs from the stored one conflicts.
+    """
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if expected_version is not None and locked.version != expected_version:
+            if baseline is not None:
+                values = {var: new for var, new in values.items() if baseline.get(var, "") != new}
             conflicts = {
                 var: (locked.raw_values.get(var, ""), new)
                 for var, new in values.items()
-                if locked.raw_values.get(var, "") != new and response.raw_values.get(var, "") != new
+                if locked.raw_values.get(var, "") != new
+                and (baseline is None or locked.raw_values.get(var, "") != baseline.get(var, ""))
             }
-            conflicts = {k: v for k, v in conflicts.items() if v[0] != v[1]}
             if conflicts:
                 raise StaleVersion(locked, conflicts)
         log, superseded = apply_raw_changes(locked, values, user=user, source=source)
