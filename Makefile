@@ -36,5 +36,8 @@ test: lint
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; \
 	else echo "PostgreSQL not reachable: integration and browser tests not run"; fi
 
+serve-prod: install
+	scripts/serve_prod.sh
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

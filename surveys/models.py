@@ -68,9 +68,7 @@ class Response(models.Model):
         verbose_name = _("svar")
         verbose_name_plural = _("svar")
         ordering = ["survey", "municipality__number"]
-        constraints = [
-            models.UniqueConstraint(fields=["survey", "municipality"], name="one_response_per_survey")
-        ]
+        constraints = [models.UniqueConstraint(fields=["survey", "municipality"], name="one_response_per_survey")]
 
     def __str__(self):
         return f"{self.municipality} ({self.survey.year})"
@@ -98,9 +96,7 @@ class Correction(models.Model):
     value = models.TextField(blank=True)
     raw_value = models.TextField(_("rapportert verdi da rettingen ble gjort"), blank=True)
     reason = models.TextField(_("begrunnelse"))
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the respondent later changes the raw value: the new raw value stands.
     superseded_at = models.DateTimeField(null=True, blank=True)
@@ -149,9 +145,7 @@ class SubmissionRound(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveSmallIntegerField()
     submitted_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     values = models.JSONField()
 
     class Meta:
@@ -175,9 +169,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("medlemskap")
         verbose_name_plural = _("medlemskap")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "municipality_number"], name="unique_membership")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "municipality_number"], name="unique_membership")]
 
     def __str__(self):
         return f"{self.user} - {self.municipality_number}"
@@ -223,9 +215,7 @@ class Explanation(models.Model):
         verbose_name = _("forklaring")
         verbose_name_plural = _("forklaringer")
         constraints = [
-            models.UniqueConstraint(
-                fields=["response", "rule_id", "variables"], name="one_explanation_per_hit"
-            )
+            models.UniqueConstraint(fields=["response", "rule_id", "variables"], name="one_explanation_per_hit")
         ]
 
     def __str__(self):
@@ -238,9 +228,7 @@ class TableSnapshot(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="snapshots")
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    tables = models.JSONField(
-        help_text="list of tables in the interchange JSON shape, with drill-down removed"
-    )
+    tables = models.JSONField(help_text="list of tables in the interchange JSON shape, with drill-down removed")
     is_current = models.BooleanField(default=True)
 
     class Meta:

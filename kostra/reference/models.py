@@ -20,9 +20,7 @@ class Municipality(models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
         ordering = ["year", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="unique_municipality_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="unique_municipality_per_year")]
 
     def __str__(self):
         return f"{self.number} {self.name}"

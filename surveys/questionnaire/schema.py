@@ -32,9 +32,7 @@ class Variable:
     question_id: str
     section_id: str
     type: str  # yes_no, choice, multi_choice, integer, decimal, amount_1000nok, text, kommune_list, checkbox
-    conditions: tuple[
-        Condition, ...
-    ] = ()  # all must hold (section, question, row/block), besides dependencies
+    conditions: tuple[Condition, ...] = ()  # all must hold (section, question, row/block), besides dependencies
     options: tuple[Option, ...] = ()
     min: int | None = None
     max: int | None = None

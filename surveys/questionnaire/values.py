@@ -76,9 +76,7 @@ def problem(var: Variable, text: str, municipalities: frozenset[str] | None = No
         codes = _split(text)
         unknown = [c for c in codes if c not in var.option_codes]
         if unknown:
-            return _("not an option of this question: %(codes)s") % {
-                "codes": ", ".join(repr(c) for c in unknown)
-            }
+            return _("not an option of this question: %(codes)s") % {"codes": ", ".join(repr(c) for c in unknown)}
         if len(set(codes)) != len(codes):
             return _("an option is given twice")
         return None

@@ -37,9 +37,7 @@ def _error(row: int, column: str, value: str, reason: str) -> str:
     return f"row {row}, column {column}: value {value}: {reason}"
 
 
-def _read_rows(
-    text: str, survey: Survey, replace: bool
-) -> tuple[list[str], list[tuple[int, dict]], list[str]]:
+def _read_rows(text: str, survey: Survey, replace: bool) -> tuple[list[str], list[tuple[int, dict]], list[str]]:
     variables = survey.questionnaire.variables
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
@@ -71,9 +69,7 @@ def _read_rows(
         elif number in seen_numbers:
             errors.append(_error(line, KEY, number, f"the same municipality as row {seen_numbers[number]}"))
         elif number in existing and not replace:
-            errors.append(
-                _error(line, KEY, number, f"a response for {survey.year} exists already (use --replace)")
-            )
+            errors.append(_error(line, KEY, number, f"a response for {survey.year} exists already (use --replace)"))
         seen_numbers.setdefault(number, line)
         for column, value in record.items():
             var = variables.get(column)

@@ -10,7 +10,9 @@ from kostra.reference.groups import SIZE_GROUPS, size_group
 from kostra.reference.loading import RegisterError, load_register, read_register
 from kostra.reference.models import Municipality
 
-PUBLISHED = {t["table"]: t for t in json.loads((Path(__file__).parents[1] / "data" / "published_ch2-4.json").read_text())}
+PUBLISHED = {
+    t["table"]: t for t in json.loads((Path(__file__).parents[1] / "data" / "published_ch2-4.json").read_text())
+}
 TOLERANCE = 29  # the documented register differences (shared data README, section 2)
 
 
