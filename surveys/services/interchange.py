@@ -88,7 +88,10 @@ def import_responses(path: Path, survey: Survey, *, replace: bool = False, user=
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected([f"row ?, column ?: value ?: the file is not UTF-8 ({exc.reason})"]) from None
-    header, rows, errors = _read_rows(text, survey, replace)
+    try:
+        header, rows, errors = _read_rows(text, survey, replace)
+    except csv.Error as exc:
+        raise ImportRejected([f"row ?, column ?: value ?: not a readable CSV file ({exc})"]) from None
     if errors:
         raise ImportRejected(errors)
     columns = [c for c in header if c != KEY]
