@@ -6,7 +6,7 @@ Rules never touch the ORM; the same unit rule objects run at entry (the reporter
 A rule lacking its inputs yields nothing: undecided is neither pass nor fail.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,11 +39,27 @@ class Reference:
     populations: Mapping[str, int] = field(default_factory=dict)  # every municipality of the year
 
 
-class Values(Mapping[str, Any]):
-    """All stored (decoded) values of a response, also answers the routing hides, plus `shown(var)`."""
+def make_references(register: Iterable[tuple[str, int, int]]) -> dict[str, Reference]:
+    """Reference data of every municipality of a register, from (kommunenummer, population, centrality_class)."""
+    from kostra.reference.groups import size_group
 
-    def __init__(self, decoded: Mapping[str, Any], visible: frozenset[str]):
-        self._decoded, self._visible = dict(decoded), visible
+    rows = list(register)
+    populations = {number: population for number, population, _centrality in rows}
+    return {
+        number: Reference(number, population, size_group(population), centrality, populations)
+        for number, population, centrality in rows
+    }
+
+
+class Values(Mapping[str, Any]):
+    """All stored (decoded) values of a response, also answers the routing hides, plus `shown(var)`.
+
+    `visible` may be left out when `questionnaire` is given: routing is then worked out on the first call of
+    `shown`/`answer`, so a batch run whose rules read stored values only never pays for it.
+    """
+
+    def __init__(self, decoded: Mapping[str, Any], visible: frozenset[str] | None = None, questionnaire=None):
+        self._decoded, self._visible, self.questionnaire = dict(decoded), visible, questionnaire
 
     def __getitem__(self, key: str) -> Any:
         return self._decoded[key]
@@ -54,12 +70,33 @@ class Values(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._decoded)
 
+    @property
+    def visible(self) -> frozenset[str]:
+        if self._visible is None:
+            if self.questionnaire is None:
+                raise ValueError("Values without `visible` need a questionnaire to work out routing")
+            self._visible = self.questionnaire.shown(self._decoded)
+        return self._visible
+
     def shown(self, var: str) -> bool:
-        return var in self._visible
+        return var in self.visible
 
     def answer(self, var: str) -> Any:
         """The value if the question is shown, else None (what the form and the tables see)."""
-        return self._decoded.get(var) if var in self._visible else None
+        return self._decoded.get(var) if var in self.visible else None
+
+    def cell(self, question_id: str, row: str, column: str | None = None, block: str | None = None) -> str:
+        """The id of one matrix cell, looked up in the questionnaire (never built by concatenation)."""
+        return self.questionnaire.questions[question_id].matrix.cell_id(row, column, block)
+
+
+@dataclass(frozen=True)
+class YearData:
+    """What a cross-unit rule sees: every response of the year and every municipality's reference data."""
+
+    year: int
+    values: Mapping[str, Values]  # kommunenummer -> values, for the municipalities that have a response
+    references: Mapping[str, Reference]  # kommunenummer -> reference, for every municipality of the register
 
 
 @dataclass(frozen=True)
@@ -129,8 +166,7 @@ def make_values(questionnaire, texts: Mapping[str, str]) -> Values:
     """Values of one response (stored texts) as unit rules receive them."""
     from surveys.services.reading import decoded
 
-    values = decoded(questionnaire, texts)
-    return Values(values, questionnaire.shown(values))
+    return Values(decoded(questionnaire, texts), questionnaire=questionnaire)
 
 
 def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = None) -> list[Hit]:
@@ -138,4 +174,12 @@ def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = No
     hits: list[Hit] = []
     for unit_rule in unit_rules() if rules is None else rules:
         hits.extend(unit_rule.run(values, ref))
+    return hits
+
+
+def run_cross_unit_rules(year: YearData, rules: list[Rule] | None = None) -> list[Hit]:
+    """Every cross-unit rule over a whole year; each hit names its municipality (`kommunenummer`)."""
+    hits: list[Hit] = []
+    for year_rule in cross_unit_rules() if rules is None else rules:
+        hits.extend(year_rule.run(year))
     return hits
