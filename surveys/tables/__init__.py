@@ -1,0 +1,1 @@
+"""The published tables of the SSB report, computed from the survey data (table-definitions.md)."""
