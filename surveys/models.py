@@ -14,11 +14,18 @@ from surveys.questionnaire.loader import load_definition
 from surveys.questionnaire.schema import Questionnaire
 
 
+class SurveyManager(models.Manager):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
 class Survey(models.Model):
     year = models.PositiveSmallIntegerField(_("år"), unique=True)
     definition_file = models.CharField(_("definisjonsfil"), max_length=100)
     questionnaire_version = models.CharField(_("skjemaversjon"), max_length=20)
     is_open = models.BooleanField(_("åpen for rapportering"), default=True)
+
+    objects = SurveyManager()
 
     class Meta:
         verbose_name = _("undersøkelse")
@@ -27,6 +34,9 @@ class Survey(models.Model):
 
     def __str__(self):
         return f"Legevaktkartlegging {self.year}"
+
+    def natural_key(self):
+        return (self.year,)
 
     @property
     def questionnaire(self) -> Questionnaire:

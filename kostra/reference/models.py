@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from kostra.reference.groups import size_group, size_label
 
 
+class MunicipalityManager(models.Manager):
+    def get_by_natural_key(self, year, number):
+        return self.get(year=year, number=number)
+
+
 class Municipality(models.Model):
     """One municipality in the register of one year (numbers, populations and centrality change)."""
 
@@ -16,6 +21,8 @@ class Municipality(models.Model):
     centrality_class = models.PositiveSmallIntegerField(_("sentralitetsklasse"))
     centrality_index = models.PositiveSmallIntegerField(_("sentralitetsindeks"))
 
+    objects = MunicipalityManager()
+
     class Meta:
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
@@ -24,6 +31,9 @@ class Municipality(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+    def natural_key(self):
+        return (self.year, self.number)
 
     @property
     def size_group(self) -> int:
