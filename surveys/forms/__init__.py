@@ -1,0 +1,1 @@
+"""Forms of the reporter's side: one questionnaire section, explanations, invitations."""

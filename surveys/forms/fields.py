@@ -1,0 +1,101 @@
+"""Question type -> form field, as a dict. Fields accept anything typed (a draft keeps invalid values);
+`problem()` in surveys/questionnaire/values.py says what is wrong with a stored text."""
+
+import re
+from collections.abc import Callable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from surveys.questionnaire.schema import Variable
+from surveys.questionnaire.values import problem
+
+YES_NO = (("ja", _("Ja")), ("nei", _("Nei")))
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_LIST_SEPARATORS = re.compile(r"[\s,;|]+")
+
+
+class AnyChoiceField(forms.ChoiceField):
+    """A choice field that keeps an unknown code instead of refusing it: problem() reports it."""
+
+    def validate(self, value):
+        pass
+
+
+class AnyMultipleChoiceField(forms.MultipleChoiceField):
+    def validate(self, value):
+        pass
+
+
+def _choices(var: Variable):
+    return [(o.code, o.label) for o in var.options]
+
+
+def _text_input(inputmode: str | None = None, css: str = "") -> forms.TextInput:
+    attrs = {"autocomplete": "off", "class": css} if css else {"autocomplete": "off"}
+    if inputmode:
+        attrs["inputmode"] = inputmode
+    return forms.TextInput(attrs=attrs)
+
+
+FIELD_FOR_TYPE: dict[str, Callable[[Variable], forms.Field]] = {
+    "yes_no": lambda var: AnyChoiceField(choices=YES_NO, widget=forms.RadioSelect, required=False),
+    "choice": lambda var: AnyChoiceField(choices=_choices(var), widget=forms.RadioSelect, required=False),
+    "multi_choice": lambda var: AnyMultipleChoiceField(
+        choices=_choices(var), widget=forms.CheckboxSelectMultiple, required=False
+    ),
+    "integer": lambda var: forms.CharField(required=False, widget=_text_input("numeric", "number")),
+    "decimal": lambda var: forms.CharField(required=False, widget=_text_input("decimal", "number")),
+    "amount_1000nok": lambda var: forms.CharField(required=False, widget=_text_input("numeric", "amount")),
+    "text": lambda var: forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})),
+    "kommune_list": lambda var: forms.CharField(required=False, widget=_text_input(None, "kommune-list")),
+    "checkbox": lambda var: forms.BooleanField(required=False),
+}
+
+
+def initial(var: Variable, text: str):
+    """The form value of a stored text."""
+    if var.type == "checkbox":
+        return text == "1"
+    if var.type == "multi_choice":
+        return text.split("|") if text else []
+    return text
+
+
+def _number(var: Variable, typed: str) -> str:
+    """'1 409' -> '1409', '0,5' -> '0.5' when that makes a valid number; else the text as typed."""
+    candidate = _SPACES.sub("", typed)
+    if var.type == "decimal":
+        candidate = candidate.replace(",", ".")
+    return candidate if problem(var, candidate) is None else typed
+
+
+def _multi(var: Variable, codes) -> str:
+    order = {code: i for i, code in enumerate(var.option_codes)}
+    return "|".join(sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order))))
+
+
+TEXT_FOR_TYPE: dict[str, Callable[[Variable, object], str | None]] = {
+    "yes_no": lambda var, value: value or "",
+    "choice": lambda var, value: value or "",
+    "multi_choice": lambda var, value: _multi(var, value or ()),
+    "integer": lambda var, value: _number(var, value.strip()),
+    "decimal": lambda var, value: _number(var, value.strip()),
+    "amount_1000nok": lambda var, value: _number(var, value.strip()),
+    "text": lambda var, value: value,
+    "kommune_list": lambda var, value: "|".join(c for c in _LIST_SEPARATORS.split(value.strip()) if c),
+    # None: not ticked; the entry service decides between '0' and blank (resolve_unticked).
+    "checkbox": lambda var, value: "1" if value else None,
+}
+
+
+def display_text(var: Variable, text: str) -> str:
+    """A stored text as a reporter reads it (for conflict messages)."""
+    if text == "":
+        return str(_("(tomt)"))
+    if var.type == "checkbox":
+        return str(_("krysset av") if text == "1" else _("ikke krysset av"))
+    labels = dict(YES_NO) if var.type == "yes_no" else {o.code: o.label for o in var.options}
+    if var.type == "multi_choice":
+        return ", ".join(str(labels.get(c, c)) for c in text.split("|"))
+    return str(labels.get(text, text))

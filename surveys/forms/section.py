@@ -1,0 +1,287 @@
+"""One section of the questionnaire as a form, and the layout its template walks (questions, grids, blocks).
+
+Field names are the variable ids verbatim (matrix cells included), so a POST speaks the storage's language.
+Every question is rendered, hidden ones with the `hidden` attribute: their answers are posted back unchanged
+(kept in storage), and form.js can show them without a reload.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.forms import BoundField
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial
+from surveys.forms.routing import show_if
+from surveys.questionnaire.conditions import Condition
+from surveys.questionnaire.schema import Option, Question, Questionnaire, Section
+from surveys.services.entry import EntryCheck, Finding, amount_warning, kr_per_inhabitant
+
+_BASE_SALT = "surveys.section-base"
+CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
+UNIT_LABELS = {
+    "persons": gettext_lazy("personer"),
+    "municipalities": gettext_lazy("kommuner"),
+    "årsverk": gettext_lazy("årsverk"),
+    "1000 kr": gettext_lazy("1000 kr"),
+}
+
+
+class SectionForm(forms.Form):
+    """The answers of one section; `_version` and `_base` carry what the page was rendered from."""
+
+    _version = forms.IntegerField(widget=forms.HiddenInput)
+    _base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        section: Section,
+        texts: Mapping[str, str],
+        *,
+        version: int,
+        base: Mapping[str, str] | None = None,
+        data=None,
+        disabled: bool = False,
+    ):
+        """`texts` are shown; `base` (default: `texts`) is what a save is compared with to find changes."""
+        self.questionnaire, self.section = questionnaire, section
+        self.var_ids = [v for q in section.questions for v in q.variables]
+        base_texts = texts if base is None else base
+        base = {v: base_texts[v] for v in self.var_ids if base_texts.get(v, "") != ""}
+        values = {v: initial(questionnaire.variables[v], texts.get(v, "")) for v in self.var_ids}
+        values.update(_version=version, _base=signing.dumps(base, salt=_BASE_SALT, compress=True))
+        super().__init__(data=data, initial=values, auto_id="id_%s")
+        for var_id in self.var_ids:
+            var = questionnaire.variables[var_id]
+            self.fields[var_id] = FIELD_FOR_TYPE[var.type](var)
+            self.fields[var_id].disabled = disabled
+
+    def clean__base(self):
+        try:
+            return signing.loads(self.cleaned_data["_base"], salt=_BASE_SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(_("Siden var utdatert. Last den inn på nytt.")) from None
+
+    def posted_texts(self) -> dict[str, str | None]:
+        """Posted answers in the stored encoding; None for an unticked box (see resolve_unticked)."""
+        return {
+            var_id: TEXT_FOR_TYPE[self.questionnaire.variables[var_id].type](
+                self.questionnaire.variables[var_id], self.cleaned_data.get(var_id)
+            )
+            for var_id in self.var_ids
+        }
+
+
+# -- layout ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hint:
+    """The live per-inhabitant hint beside an amount in 1000 kr."""
+
+    population: int
+    text: str = ""
+    warning: str = ""
+
+
+@dataclass
+class Cell:
+    field: BoundField
+    label: str  # for screen readers: row, column (and block)
+
+
+@dataclass
+class Row:
+    option: Option
+    cells: list[Cell]
+    show_if: str = ""
+    hidden: bool = False
+
+
+@dataclass
+class Block:
+    option: Option | None
+    rows: list[Row]
+    show_if: str = ""
+    hidden: bool = False
+
+
+@dataclass
+class QuestionView:
+    question: Question
+    field: BoundField | None = None
+    columns: tuple[Option, ...] = ()
+    blocks: list[Block] = dataclass_field(default_factory=list)
+    show_if: str = ""
+    hidden: bool = False
+    findings: list[Finding] = dataclass_field(default_factory=list)
+    hint: Hint | None = None
+
+    @property
+    def unit_label(self) -> str:
+        return str(UNIT_LABELS.get(self.question.unit, self.question.unit or ""))
+
+    @property
+    def is_grid(self) -> bool:
+        return self.question.matrix is not None
+
+    @property
+    def is_group(self) -> bool:
+        """Rendered as fieldset/legend (radios, checkboxes, grids) rather than label + input."""
+        return self.is_grid or self.question.type in CHOICE_TYPES
+
+    @property
+    def has_blocks(self) -> bool:
+        return bool(self.question.matrix and self.question.matrix.blocks)
+
+    @property
+    def error_id(self) -> str:
+        return f"err-{self.question.id}"
+
+    @property
+    def hint_id(self) -> str:
+        return f"hint-{self.question.id}"
+
+    @property
+    def anchor(self) -> str:
+        return anchor_for(self.question, self.question.variables[0])
+
+
+def anchor_for(question: Question, var_id: str) -> str:
+    """The id of the input a link to `var_id` should focus."""
+    return f"id_{var_id}_0" if question.type in CHOICE_TYPES else f"id_{var_id}"
+
+
+def variable_label(questionnaire: Questionnaire, var_id: str) -> str:
+    """A question's label, with the cell's block, row and column for a matrix cell."""
+    var = questionnaire.variables[var_id]
+    question = questionnaire.questions[var.question_id]
+    if question.matrix is None:
+        return question.label
+    matrix = question.matrix
+    parts = [
+        next((o.label for o in options if o.code == code), "")
+        for options, code in ((matrix.blocks, var.block), (matrix.rows, var.row), (matrix.columns, var.column))
+        if code
+    ]
+    return f"{question.label}: {', '.join(parts)}"
+
+
+def outside_values(form: SectionForm, check: EntryCheck) -> dict[str, Any]:
+    """Shown values of other sections that this section's conditions read, for form.js (JSON-ready)."""
+    own = set(form.var_ids)
+    names = {
+        name
+        for var_id in form.var_ids
+        for cond in form.questionnaire.variables[var_id].conditions
+        for name in cond.names
+        if name not in own
+    }
+    return {name: _json_ready(check.decoded.get(name)) for name in sorted(names) if name in check.shown}
+
+
+def _json_ready(value):
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _holds(conditions, env) -> bool:
+    return all(c(env) for c in conditions)
+
+
+def _describe(bound: BoundField, ids: list[str]) -> None:
+    if ids:
+        bound.field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def _grid(view: QuestionView, form: SectionForm, base_conds: int, env: Mapping[str, Any]) -> None:
+    question = view.question
+    matrix = question.matrix
+    variables = form.questionnaire.variables
+    view.columns = matrix.columns
+    for block in matrix.blocks or (None,):
+        rows, block_extras = [], None
+        for row in matrix.rows:
+            cells, row_extras = [], ()
+            for column in matrix.columns or (None,):
+                var_id = matrix.cell_id(row.code, column and column.code, block and block.code)
+                row_extras = variables[var_id].conditions[base_conds:]
+                parts = [p.label for p in (block, row, column) if p is not None]
+                cells.append(Cell(form[var_id], ", ".join(parts)))
+            rows.append((row, cells, row_extras))
+            common = set(row_extras)
+            block_extras = common if block_extras is None else block_extras & common
+        block_conds: tuple[Condition, ...] = tuple(c for c in rows[0][2] if c in (block_extras or set()))
+        built = []
+        for row, cells, extras in rows:
+            own = tuple(c for c in extras if c not in block_conds)
+            built.append(Row(row, cells, show_if(own), not _holds(own, env)))
+        view.blocks.append(Block(block, built, show_if(block_conds), not _holds(block_conds, env)))
+
+
+def build_layout(
+    form: SectionForm,
+    check: EntryCheck,
+    *,
+    populations: Mapping[str, int],
+) -> list[QuestionView]:
+    """The questions of the form's section, with visibility, grids, findings and amount hints."""
+    section = form.section
+    env = {k: v for k, v in check.decoded.items() if k in check.shown}
+    by_question = _findings_by_question(section, check)
+    views = []
+    for question in section.questions:
+        own = (question.shown_when,) if question.shown_when else ()
+        view = QuestionView(question, show_if=show_if(own), hidden=not _holds(own, env))
+        view.findings = by_question.get(question.id, [])
+        if question.matrix is not None:
+            base_conds = sum(1 for c in (section.shown_when, question.shown_when) if c is not None)
+            _grid(view, form, base_conds, env)
+            for block in view.blocks:
+                for row in block.rows:
+                    for cell in row.cells:
+                        _describe(cell.field, [view.error_id] if view.findings else [])
+        else:
+            view.field = form[question.id]
+            if question.type == "amount_1000nok":
+                view.hint = _hint(question.id, check.texts.get(question.id, ""), populations[question.id])
+            ids = ([view.hint_id] if view.hint or question.unit else []) + ([view.error_id] if view.findings else [])
+            _describe(view.field, ids)
+            if view.hint:
+                view.field.field.widget.attrs["data-population"] = str(view.hint.population)
+        views.append(view)
+    return views
+
+
+def _hint(var_id: str, text: str, population: int) -> Hint:
+    per = kr_per_inhabitant(text, population)
+    hint = Hint(population)
+    if per is not None:
+        hint.text = _("= %(kr)s kr per innbygger") % {"kr": format_kr(per)}
+        hint.warning = amount_warning(per)
+    return hint
+
+
+def format_kr(value: float) -> str:
+    """1409.3 -> '1 409' with a no-break space, as Norwegian writes thousands."""
+    return f"{round(value):,}".replace(",", "\u00a0")
+
+
+def _findings_by_question(section: Section, check: EntryCheck) -> dict[str, list[Finding]]:
+    owner = {v: q.id for q in section.questions for v in (q.id, *q.variables)}
+    grouped: dict[str, list[Finding]] = {}
+    for finding in check.for_section(section.id):
+        qid = next((owner[v] for v in finding.variables if v in owner), None)
+        if qid:
+            grouped.setdefault(qid, []).append(finding)
+    return grouped

@@ -1,0 +1,32 @@
+"""Who may open a response: only members of its municipality; everyone else gets 404."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from kostra.reference.models import Municipality
+from surveys.models import Membership, Response, Survey
+from surveys.services.entry import membership_for, response_for
+
+
+@dataclass
+class Entry:
+    survey: Survey
+    municipality: Municipality
+    response: Response
+    membership: Membership
+
+    @property
+    def url_args(self) -> tuple[int, str]:
+        return (self.survey.year, self.municipality.number)
+
+
+def get_entry(request, year: int, kommune: str) -> Entry:
+    """The response of `kommune` in `year` for a member of that municipality, else 404."""
+    membership = membership_for(request.user, kommune)
+    if membership is None:
+        raise Http404("not a member of this municipality")
+    survey = get_object_or_404(Survey, year=year)
+    municipality = get_object_or_404(Municipality, year=year, number=kommune)
+    return Entry(survey, municipality, response_for(survey, municipality), membership)
