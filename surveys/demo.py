@@ -8,12 +8,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from kostra.roles import ADMINS, EDITORS
-from surveys.models import Membership, Survey
+from surveys.models import Membership, Response, Survey
 from surveys.services.interchange import import_responses
 
 DEMO_RESPONSES = Path(settings.BASE_DIR) / "fixtures" / "sample-2021" / "responses_linked_injected.csv"
 # Bergen, Ulvik, Voss: the demo reporter's municipalities; the first is fully theirs, the others share parts.
 REPORTER_MUNICIPALITIES = (("4601", "", True), ("4620", "", True), ("4621", "", False))
+# So the demo reporter has something to fill in: Bergen starts empty, the other two are drafts with the
+# imported answers (no longer submitted).
+DRAFT_MUNICIPALITY = "4601"
+RESET_MUNICIPALITIES = ("4620", "4621")
 DEMO_PASSWORD = "legevakt-demo-2021"  # noqa: S105 - printed on purpose: a local demo, never production
 
 
@@ -34,13 +38,26 @@ def _user(username: str, *, group: str | None = None, superuser: bool = False):
     return user
 
 
+def _reset_reporter_municipalities(survey: Survey) -> None:
+    survey.responses.filter(municipality__number=DRAFT_MUNICIPALITY).delete()
+    for response in survey.responses.filter(municipality__number__in=RESET_MUNICIPALITIES):
+        response.rounds.all().delete()
+        response.status = Response.Status.IN_PROGRESS
+        response.submitted_at = response.first_submitted_at = None
+        response.save(update_fields=["status", "submitted_at", "first_submitted_at"])
+
+
 def load_demo(year: int) -> DemoReport:
     """Idempotent: responses are imported only into an empty year."""
     survey = Survey.objects.get(year=year)
     report = DemoReport()
     if not survey.responses.exists():
         result = import_responses(DEMO_RESPONSES, survey)
-        report.summary = f"Imported {result.created} demo responses for {year}."
+        _reset_reporter_municipalities(survey)
+        report.summary = (
+            f"Imported {result.created} demo responses for {year}; "
+            f"{DRAFT_MUNICIPALITY} left empty and {', '.join(RESET_MUNICIPALITIES)} reset to drafts."
+        )
     else:
         report.summary = f"{year} already has {survey.responses.count()} responses; left as they are."
     reporter = _user("rapportor")

@@ -1,0 +1,192 @@
+/* Questionnaire pages: show and hide questions as answers change, and the live per-inhabitant hint.
+ *
+ * The conditions come from the definition file as JSON trees in data-show-if (see surveys/forms/routing.py)
+ * and are evaluated here as surveys/questionnaire/conditions.py does on the server. The server stays the
+ * truth: it recomputes what is shown on every save, and the page works without this script. Hidden inputs
+ * are still posted, so answers to hidden questions are kept.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("section-form");
+  if (!form) {
+    return;
+  }
+  var outside = {};
+  var context = document.getElementById("form-context");
+  if (context) {
+    try {
+      outside = JSON.parse(context.textContent) || {};
+    } catch (e) {
+      outside = {};
+    }
+  }
+  var SPACES = /[\s\u00a0\u202f]/g;
+
+  function numberOf(text) {
+    var t = text.replace(SPACES, "").replace(",", ".");
+    return /^-?[0-9]+(\.[0-9]+)?$/.test(t) ? Number(t) : null;
+  }
+
+  /* Current answers, decoded like surveys/questionnaire/values.py: blank is null, multi-choice a list. */
+  function readValues() {
+    var env = Object.assign({}, outside);
+    var lists = {};
+    var radios = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      var name = el.name;
+      if (!name || name.charAt(0) === "_" || name === "csrfmiddlewaretoken" || el.type === "submit") {
+        return;
+      }
+      if (el.type === "radio") {
+        if (!radios[name]) {
+          radios[name] = true;
+          env[name] = null;
+        }
+        if (el.checked) {
+          env[name] = el.value;
+        }
+      } else if (el.type === "checkbox" && el.closest(".type-multi_choice")) {
+        lists[name] = lists[name] || [];
+        if (el.checked) {
+          lists[name].push(el.value);
+        }
+      } else if (el.type === "checkbox") {
+        env[name] = el.checked;
+      } else {
+        var value = el.value.trim();
+        var numeric = el.inputMode === "numeric" || el.inputMode === "decimal";
+        env[name] = value === "" ? null : numeric ? numberOf(value) : value;
+      }
+    });
+    Object.keys(lists).forEach(function (name) {
+      env[name] = lists[name].length ? lists[name] : null;
+    });
+    return env;
+  }
+
+  function contains(container, item) {
+    if (Array.isArray(container)) {
+      return container.indexOf(item) >= 0;
+    }
+    return typeof container === "string" && typeof item === "string" && container.indexOf(item) >= 0;
+  }
+
+  function compare(op, left, right) {
+    if (op === "in" || op === "not in") {
+      var inside = right !== null && left !== null && contains(right, left);
+      return op === "in" ? inside : right !== null && !inside;
+    }
+    if (left === null || right === null) {
+      return op === "!=" && left !== right;
+    }
+    if (typeof left !== typeof right) {
+      return op === "!="; // Python: 1 == "1" is false, and ordering them is a TypeError (false)
+    }
+    switch (op) {
+      case "==": return left === right;
+      case "!=": return left !== right;
+      case "<": return left < right;
+      case "<=": return left <= right;
+      case ">": return left > right;
+      case ">=": return left >= right;
+    }
+    return false;
+  }
+
+  function value(node, env) {
+    var i;
+    switch (node[0]) {
+      case "var":
+        return env[node[1]] === undefined ? null : env[node[1]];
+      case "const":
+        return node[1];
+      case "list":
+        return node.slice(1).map(function (n) { return value(n, env); });
+      case "and":
+        return node.slice(1).every(function (n) { return truth(n, env); });
+      case "or":
+        return node.slice(1).some(function (n) { return truth(n, env); });
+      case "not":
+        return !truth(node[1], env);
+      case "cmp":
+        var left = value(node[1], env);
+        for (i = 2; i < node.length; i++) {
+          var right = value(node[i][1], env);
+          if (!compare(node[i][0], left, right)) {
+            return false;
+          }
+          left = right;
+        }
+        return true;
+    }
+    return false;
+  }
+
+  function truth(node, env) {
+    var v = value(node, env);
+    return Array.isArray(v) ? v.length > 0 : Boolean(v);
+  }
+
+  var routed = Array.prototype.map.call(form.querySelectorAll("[data-show-if]"), function (el) {
+    return { el: el, tree: JSON.parse(el.getAttribute("data-show-if")) };
+  });
+
+  /* Document order is definition order, and a condition reads only earlier questions: one pass suffices.
+   * The answers inside a hidden element count as blank for the conditions after it, as on the server. */
+  function route() {
+    var env = readValues();
+    routed.forEach(function (item) {
+      var parentHidden = item.el.parentElement.closest("[hidden]") !== null;
+      var show = !parentHidden && truth(item.tree, env);
+      item.el.hidden = !show;
+      if (!show) {
+        item.el.querySelectorAll("input, textarea, select").forEach(function (input) {
+          if (input.name) {
+            env[input.name] = null;
+          }
+        });
+      }
+    });
+  }
+
+  var max = Number(form.getAttribute("data-max"));
+  var min = Number(form.getAttribute("data-min"));
+
+  function formatKr(amount) {
+    return new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 0 }).format(Math.round(amount));
+  }
+
+  function updateAmount(input) {
+    var wrapper = input.closest(".question");
+    var hint = wrapper.querySelector("[data-amount-hint]");
+    var warning = wrapper.querySelector("[data-amount-warning]");
+    if (!hint || !warning) {
+      return;
+    }
+    var population = Number(input.getAttribute("data-population"));
+    var text = input.value.replace(SPACES, "");
+    if (!/^-?[0-9]+$/.test(text) || !population) {
+      hint.textContent = "";
+      warning.textContent = "";
+      return;
+    }
+    var perInhabitant = (Number(text) * 1000) / population;
+    hint.textContent = form.getAttribute("data-hint").replace("%(kr)s", formatKr(perInhabitant));
+    if (perInhabitant > max) {
+      warning.textContent = form.getAttribute("data-high");
+    } else if (perInhabitant > 0 && perInhabitant < min) {
+      warning.textContent = form.getAttribute("data-low");
+    } else {
+      warning.textContent = "";
+    }
+  }
+
+  form.addEventListener("change", route);
+  form.addEventListener("input", function (event) {
+    if (event.target.hasAttribute("data-population")) {
+      updateAmount(event.target);
+    }
+  });
+  route();
+})();

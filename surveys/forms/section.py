@@ -21,7 +21,16 @@ from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial
 from surveys.forms.routing import show_if
 from surveys.questionnaire.conditions import Condition
 from surveys.questionnaire.schema import Option, Question, Questionnaire, Section
-from surveys.services.entry import EntryCheck, Finding, amount_warning, kr_per_inhabitant
+from surveys.services.entry import (
+    AMOUNT_TOO_HIGH,
+    AMOUNT_TOO_LOW,
+    KR_PER_INHABITANT_MAX,
+    KR_PER_INHABITANT_MIN,
+    EntryCheck,
+    Finding,
+    amount_warning,
+    kr_per_inhabitant,
+)
 
 _BASE_SALT = "surveys.section-base"
 CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
@@ -263,13 +272,27 @@ def build_layout(
     return views
 
 
+HINT_TEMPLATE = gettext_lazy("= %(kr)s kr per innbygger")
+
+
 def _hint(var_id: str, text: str, population: int) -> Hint:
     per = kr_per_inhabitant(text, population)
     hint = Hint(population)
     if per is not None:
-        hint.text = _("= %(kr)s kr per innbygger") % {"kr": format_kr(per)}
+        hint.text = str(HINT_TEMPLATE) % {"kr": format_kr(per)}
         hint.warning = amount_warning(per)
     return hint
+
+
+def amount_texts() -> dict:
+    """What form.js needs for the live hint: EQ-06's thresholds and the texts, in the page's language."""
+    return {
+        "max": KR_PER_INHABITANT_MAX,
+        "min": KR_PER_INHABITANT_MIN,
+        "hint": str(HINT_TEMPLATE),
+        "high": str(AMOUNT_TOO_HIGH),
+        "low": str(AMOUNT_TOO_LOW),
+    }
 
 
 def format_kr(value: float) -> str:

@@ -453,12 +453,16 @@ def kr_per_inhabitant(text: str, population: int) -> float | None:
     return amount * 1000 / population if population else None
 
 
+AMOUNT_TOO_HIGH = gettext_lazy("Uvanlig høyt. Er beløpet oppgitt i kroner i stedet for 1000 kr?")
+AMOUNT_TOO_LOW = gettext_lazy("Uvanlig lavt. Er beløpet oppgitt i millioner kroner, eller bare en del av utgiftene?")
+
+
 def amount_warning(per_inhabitant: float | None) -> str:
     """Why a per-inhabitant amount looks implausible ('' when it does not), with EQ-06's thresholds."""
     if per_inhabitant is None:
         return ""
     if per_inhabitant > KR_PER_INHABITANT_MAX:
-        return _("Uvanlig høyt. Er beløpet oppgitt i kroner i stedet for 1000 kr?")
+        return str(AMOUNT_TOO_HIGH)
     if 0 < per_inhabitant < KR_PER_INHABITANT_MIN:
-        return _("Uvanlig lavt. Er beløpet oppgitt i millioner kroner, eller bare en del av utgiftene?")
+        return str(AMOUNT_TOO_LOW)
     return ""

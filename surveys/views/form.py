@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.forms.fields import display_text
-from surveys.forms.section import SectionForm, anchor_for, build_layout, outside_values, variable_label
+from surveys.forms.section import (
+    SectionForm,
+    amount_texts,
+    anchor_for,
+    build_layout,
+    outside_values,
+    variable_label,
+)
 from surveys.models import Survey
 from surveys.services import entry as svc
 from surveys.services.values import StaleVersion
@@ -127,7 +134,7 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
         applicable=applicable,
         conflicts=conflicts,
         context_values=outside_values(form, check),
-        thresholds={"max": svc.KR_PER_INHABITANT_MAX, "min": svc.KR_PER_INHABITANT_MIN},
+        amounts=amount_texts(),
     )
     return render(request, "surveys/section.html", context, status=status)
 
