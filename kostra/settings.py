@@ -131,6 +131,11 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL o
 CELERY_TASK_ROUTES = {"validation.tasks.run_rules_for_response": {"queue": "entry"}}
 CELERY_TASK_DEFAULT_QUEUE = "batch"
 
+# Published tables: an amount built from fewer municipalities than this is withheld (docs/tables.md).
+DISCLOSURE_MIN_UNITS = env.int("DISCLOSURE_MIN_UNITS", default=3)
+if DISCLOSURE_MIN_UNITS < 1:
+    raise environ.ImproperlyConfigured("DISCLOSURE_MIN_UNITS must be at least 1")
+
 # Where the questionnaire definitions live: one file per survey year.
 QUESTIONNAIRE_DIR = BASE_DIR / "surveys" / "questionnaires"
 

@@ -1,0 +1,162 @@
+"""Table pages: editors read the live tables and drill into cells; everyone else the published snapshot."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kostra.roles import is_admin, is_editor
+from surveys.models import Survey
+from surveys.tables import export
+from surveys.tables.catalogue import CHAPTERS, by_slug, slug
+from surveys.tables.charts import bar_chart
+from surveys.tables.services import TableSource, current_snapshot, drilldown, publish
+from surveys.tables.summary import display as summary_display
+
+PREVIEW = "publisert"  # ?publisert=1: an editor sees what the public sees
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def _source(request, year: int) -> TableSource:
+    """Live tables for editors (unless previewing), the current snapshot for everyone else."""
+    survey = get_object_or_404(Survey, year=year)
+    live = is_editor(request.user) and PREVIEW not in request.GET
+    return TableSource.for_reader(survey, live=live)
+
+
+def _table_or_404(source: TableSource, table_slug: str) -> tuple:
+    try:
+        definition = by_slug(table_slug)
+    except KeyError:
+        raise Http404("no such table") from None
+    table = source.table(definition.id)
+    if table is None:
+        raise Http404("the table is not published")
+    return definition, table
+
+
+def latest(request):
+    survey = Survey.objects.order_by("-year").first()
+    if survey is None:
+        raise Http404("no survey")
+    return redirect("tables:index", year=survey.year)
+
+
+def index(request, year: int):
+    source = _source(request, year)
+    chapters = [(number, title, [(t.id, slug(t.id), t.title) for t in tables]) for number, title, tables in CHAPTERS]
+    context = {
+        "survey": source.survey,
+        "source": source,
+        "chapters": chapters,
+        "snapshot": current_snapshot(source.survey),
+        "can_publish": is_admin(request.user),
+    }
+    return render(request, "surveys/tables/index.html", context)
+
+
+def detail(request, year: int, table_slug: str):
+    source = _source(request, year)
+    definition, table = _table_or_404(source, table_slug)
+    cell_url = None
+    if source.live and not definition.external:
+
+        def cell_url(r, c):
+            return reverse("tables:cell", args=[year, table_slug, r, c])
+
+    context = {
+        "survey": source.survey,
+        "source": source,
+        "definition": definition,
+        "table": table,
+        "slug": table_slug,
+        "rows": export.display_rows(table, cell_url),
+        "chart": bar_chart(table) if definition.chart else None,
+        "formats": export.FORMATS,
+        "preview": PREVIEW,
+        "min_units": settings.DISCLOSURE_MIN_UNITS,
+    }
+    return render(request, "surveys/tables/detail.html", context)
+
+
+@login_required
+def cell(request, year: int, table_slug: str, row: int, column: int):
+    if not is_editor(request.user):
+        raise PermissionDenied
+    source = TableSource.for_reader(get_object_or_404(Survey, year=year), live=True)
+    definition, table = _table_or_404(source, table_slug)
+    if definition.external or not (0 <= row < len(table["rows"]) and 0 <= column < len(table["columns"])):
+        raise Http404("no such cell")
+    value, members, others = drilldown(definition.id, source.data, row, column)
+    context = {
+        "survey": source.survey,
+        "definition": definition,
+        "table": table,
+        "slug": table_slug,
+        "row_label": table["rows"][row],
+        "column_label": table["columns"][column],
+        "value": export.format_value(value) if value is not None else export.EMPTY_BASE,
+        "members": members,
+        "others": others,
+    }
+    return render(request, "surveys/tables/cell.html", context)
+
+
+def download(request, year: int, table_slug: str, fmt: str):
+    source = _source(request, year)
+    _definition, table = _table_or_404(source, table_slug)
+    name = f"table_{table_slug}"
+    if fmt == "json":
+        response = JsonResponse(export.jsonstat(table), json_dumps_params={"ensure_ascii": False, "indent": 1})
+        name += ".json"
+    else:
+        body = export.csv_bytes(table) if fmt == "csv" else export.xlsx_bytes(table)
+        response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+        name += f".{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def workbook(request, year: int):
+    source = _source(request, year)
+    if not source.available:
+        raise Http404("the tables are not published")
+    response = HttpResponse(export.workbook_bytes(source.tables()), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="legevakt_{year}_tabeller.xlsx"'
+    return response
+
+
+def summary(request, year: int):
+    source = _source(request, year)
+    stored = source.summary()
+    context = {
+        "survey": source.survey,
+        "source": source,
+        "figures": summary_display(stored) if stored else None,
+        "preview": PREVIEW,
+    }
+    return render(request, "surveys/tables/summary.html", context)
+
+
+@require_POST
+@login_required
+def publish_year(request, year: int):
+    if not is_admin(request.user):
+        raise PermissionDenied
+    survey = get_object_or_404(Survey, year=year)
+    snapshot = publish(survey, request.user)
+    messages.success(
+        request,
+        _("Tabellene for %(year)s er publisert (%(count)s tabeller).")
+        % {"year": year, "count": len(snapshot.tables) - 1},
+    )
+    return redirect("tables:index", year=year)
