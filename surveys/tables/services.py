@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kostra.reference.groups import SIZE_GROUPS
 from surveys.models import Survey, TableSnapshot
@@ -86,7 +87,7 @@ def _detail(stat, data: YearData, i: int, key) -> str:
     if isinstance(stat, MeanPerInhabitant):
         amount = data.value(stat.amount)[i]
         per_inhabitant = round_half_away(Fraction(1000 * int(amount), int(data.population[i])))
-        return f"{amount} (1000 kr); {per_inhabitant} kr per innbygger"
+        return _("%(amount)s (1000 kr); %(kr)s kr per innbygger") % {"amount": amount, "kr": per_inhabitant}
     return ""
 
 

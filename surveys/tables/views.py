@@ -33,6 +33,11 @@ def _source(request, year: int) -> TableSource:
     return TableSource.for_reader(survey, live=live)
 
 
+def _query(request) -> str:
+    """The query string that keeps an editor's preview of the published tables from page to page."""
+    return f"?{PREVIEW}=1" if PREVIEW in request.GET else ""
+
+
 def _table_or_404(source: TableSource, table_slug: str) -> tuple:
     try:
         definition = by_slug(table_slug)
@@ -60,6 +65,8 @@ def index(request, year: int):
         "chapters": chapters,
         "snapshot": current_snapshot(source.survey),
         "can_publish": is_admin(request.user),
+        "preview": PREVIEW,
+        "query": _query(request),
     }
     return render(request, "surveys/tables/index.html", context)
 
@@ -83,6 +90,7 @@ def detail(request, year: int, table_slug: str):
         "chart": bar_chart(table) if definition.chart else None,
         "formats": export.FORMATS,
         "preview": PREVIEW,
+        "query": _query(request),
         "min_units": settings.DISCLOSURE_MIN_UNITS,
     }
     return render(request, "surveys/tables/detail.html", context)
@@ -107,6 +115,7 @@ def cell(request, year: int, table_slug: str, row: int, column: int):
         "value": export.format_value(value) if value is not None else export.EMPTY_BASE,
         "members": members,
         "others": others,
+        "row_count": len(members) + len(others),
     }
     return render(request, "surveys/tables/cell.html", context)
 
@@ -143,6 +152,7 @@ def summary(request, year: int):
         "source": source,
         "figures": summary_display(stored) if stored else None,
         "preview": PREVIEW,
+        "query": _query(request),
     }
     return render(request, "surveys/tables/summary.html", context)
 
