@@ -1,0 +1,43 @@
+"""Running the editing rules and keeping their flags: the entry points for tasks, commands and views."""
+
+from validation.services.evaluation import (
+    evaluate,
+    load_year,
+    reference_for,
+    references_for,
+    response_values,
+    unit_hits,
+)
+from validation.services.export import export_flags, flag_rows
+from validation.services.flags import FlagError, Scorer, set_flag_status, sync_flags
+from validation.services.runs import (
+    finish_year_run,
+    progress,
+    run_rules_for_response,
+    run_unit_chunk,
+    run_year_sync,
+    schedule_rules_for_response,
+    start_year_run,
+)
+
+__all__ = [
+    "FlagError",
+    "Scorer",
+    "evaluate",
+    "export_flags",
+    "finish_year_run",
+    "flag_rows",
+    "load_year",
+    "progress",
+    "reference_for",
+    "references_for",
+    "response_values",
+    "run_rules_for_response",
+    "run_unit_chunk",
+    "run_year_sync",
+    "schedule_rules_for_response",
+    "set_flag_status",
+    "start_year_run",
+    "sync_flags",
+    "unit_hits",
+]

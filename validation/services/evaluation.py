@@ -1,0 +1,59 @@
+"""Reading what the rules need from the database, and running the rules over it (no writes here)."""
+
+import dataclasses
+from collections.abc import Iterable
+
+from kostra.reference.models import Municipality
+from surveys.models import Response, Survey
+from validation.rules.registry import (
+    Hit,
+    Reference,
+    Values,
+    YearData,
+    make_references,
+    make_values,
+    run_cross_unit_rules,
+    run_unit_rules,
+)
+
+
+def references_for(year: int) -> dict[str, Reference]:
+    """Reference data of every municipality of the year's register."""
+    rows = Municipality.objects.filter(year=year).values_list("number", "population", "centrality_class")
+    return make_references(rows)
+
+
+def reference_for(municipality: Municipality) -> Reference:
+    """Reference data of one municipality (with its peers' populations, which a host's B-8.1 needs)."""
+    return references_for(municipality.year)[municipality.number]
+
+
+def responses_of(survey: Survey, ids: Iterable[int] | None = None):
+    """Responses with what reading their edited values needs, in one query each."""
+    responses = survey.responses.select_related("municipality").prefetch_related("corrections")
+    return responses.filter(pk__in=list(ids)) if ids is not None else responses
+
+
+def response_values(response: Response, questionnaire) -> Values:
+    """The values rules judge: the raw answers overlaid with editors' corrections, hidden ones included."""
+    return make_values(questionnaire, response.edited_values())
+
+
+def load_year(survey: Survey, references: dict[str, Reference] | None = None) -> YearData:
+    """Every response of the survey year, as cross-unit rules see it."""
+    questionnaire = survey.questionnaire
+    values = {r.municipality.number: response_values(r, questionnaire) for r in responses_of(survey)}
+    return YearData(survey.year, values, references if references is not None else references_for(survey.year))
+
+
+def unit_hits(values: Values, ref: Reference) -> list[Hit]:
+    """Every unit rule's hits for one response, each naming its municipality."""
+    return [dataclasses.replace(hit, kommunenummer=ref.kommunenummer) for hit in run_unit_rules(values, ref)]
+
+
+def evaluate(year: YearData) -> list[Hit]:
+    """All hits of all rules over a year, unit and cross-unit, each naming its municipality."""
+    hits = []
+    for number, values in year.values.items():
+        hits.extend(unit_hits(values, year.references[number]))
+    return hits + run_cross_unit_rules(year)

@@ -1,0 +1,167 @@
+"""Running the rules: one response on submit, or a whole year in chunks (Celery chord or in-process)."""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from surveys.models import Response, Survey
+from validation.models import Flag, RuleRun
+from validation.rules.registry import YearData, cross_unit_rules, run_cross_unit_rules, unit_rules
+from validation.services.evaluation import load_year, references_for, response_values, responses_of, unit_hits
+from validation.services.flags import Scorer, sync_flags
+
+CHUNK_SIZE = 100  # responses per batch task: big enough to amortise queries, small enough to show progress
+
+
+def _scorer(survey: Survey, references) -> Scorer:
+    numbers = survey.responses.values_list("municipality__number", flat=True)
+    cells = Counter(references[n].size_group for n in numbers if n in references)
+    amounts = frozenset(v.id for v in survey.questionnaire.variables.values() if v.type == "amount_1000nok")
+    return Scorer(cells, amounts)
+
+
+def _ids(rules) -> set[str]:
+    return {r.id for r in rules}
+
+
+def schedule_rules_for_response(response: Response) -> None:
+    """Run the rules for a response once the current transaction commits (call it from submit)."""
+    from validation.tasks import run_rules_for_response
+
+    response_id = response.pk
+    transaction.on_commit(lambda: run_rules_for_response.delay(response_id))
+
+
+def run_rules_for_response(response: Response) -> RuleRun:
+    """Unit rules for one response, and the cross-unit rules for it and the municipalities its hits involve."""
+    survey = response.survey
+    run = RuleRun.objects.create(survey=survey, scope=RuleRun.Scope.RESPONSE, response=response, total_chunks=1)
+    references = references_for(survey.year)
+    scorer = _scorer(survey, references)
+    year = load_year(survey, references)
+    number = response.municipality.number
+    counts = sync_flags(
+        [response],
+        unit_hits(year.values[number], references[number]),
+        _ids(unit_rules()),
+        references=references,
+        scorer=scorer,
+        run=run,
+    )
+    counts += _sync_cross_unit(survey, year, references, scorer, run, around=number)
+    _finish(run, counts)
+    return run
+
+
+def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: str | None = None) -> Counter:
+    """Sync every cross-unit flag of the year, or (`around`) those of the municipalities a response's hits
+    and existing flags involve. A cost outlier elsewhere in the size group waits for the next year run."""
+    hits = run_cross_unit_rules(year)
+    rule_ids = _ids(cross_unit_rules())
+    responses = list(survey.responses.select_related("municipality"))
+    if around is not None:
+        involved = {around}
+        for hit in hits:
+            if hit.kommunenummer == around or around in hit.related:
+                involved |= {hit.kommunenummer, *hit.related}
+        old = Flag.objects.filter(response__survey=survey, rule_id__in=rule_ids).select_related(
+            "response__municipality"
+        )
+        involved |= {f.response.municipality.number for f in old if around in f.related}
+        responses = [r for r in responses if r.municipality.number in involved]
+    return sync_flags(responses, hits, rule_ids, references=references, scorer=scorer, run=run)
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
+    """Run every rule over the year as a Celery chord: unit rules in chunks, then the cross-unit rules."""
+    from celery import chord
+
+    from validation.tasks import finish_year_run, run_unit_chunk
+
+    ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
+    chunks = _chunks(ids, chunk_size)
+    run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
+    header = [run_unit_chunk.s(run.pk, chunk) for chunk in chunks]
+    transaction.on_commit(lambda: chord(header)(finish_year_run.s(run.pk)))
+    return run
+
+
+def run_year_sync(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
+    """The same run in this process, without Celery (`run_edits --sync`)."""
+    ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
+    chunks = _chunks(ids, chunk_size)
+    run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
+    results = [run_unit_chunk(run.pk, chunk) for chunk in chunks]
+    finish_year_run(run.pk, results)
+    run.refresh_from_db()
+    return run
+
+
+def run_unit_chunk(run_id: int, response_ids: Iterable[int]) -> dict:
+    """Unit rules for some responses of a year run; returns the flag counts."""
+    run = RuleRun.objects.select_related("survey").get(pk=run_id)
+    try:
+        survey = run.survey
+        questionnaire, references = survey.questionnaire, references_for(survey.year)
+        responses = list(responses_of(survey, response_ids))
+        hits = []
+        for response in responses:
+            number = response.municipality.number
+            hits.extend(unit_hits(response_values(response, questionnaire), references[number]))
+        counts = sync_flags(
+            responses, hits, _ids(unit_rules()), references=references, scorer=_scorer(survey, references), run=run
+        )
+    except Exception as exc:
+        _fail(run_id, exc)
+        raise
+    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
+    return dict(counts)
+
+
+def finish_year_run(run_id: int, chunk_counts: Iterable[dict]) -> None:
+    """Cross-unit rules over the whole year, then the run's totals."""
+    run = RuleRun.objects.select_related("survey").get(pk=run_id)
+    try:
+        references = references_for(run.survey.year)
+        scorer = _scorer(run.survey, references)
+        year = load_year(run.survey, references)
+        counts = sum((Counter(c) for c in chunk_counts), Counter())
+        counts += _sync_cross_unit(run.survey, year, references, scorer, run)
+    except Exception as exc:
+        _fail(run_id, exc)
+        raise
+    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
+    _finish(run, counts)
+
+
+def _finish(run: RuleRun, counts: Counter) -> None:
+    RuleRun.objects.filter(pk=run.pk).update(
+        status=RuleRun.Status.FINISHED, finished_at=timezone.now(), counts=dict(counts)
+    )
+
+
+def _fail(run_id: int, exc: Exception) -> None:
+    RuleRun.objects.filter(pk=run_id).update(
+        status=RuleRun.Status.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"
+    )
+
+
+def progress(run: RuleRun) -> dict:
+    """What the progress page polls."""
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "done": run.done_chunks,
+        "total": run.total_chunks,
+        "percent": run.percent,
+        "counts": run.counts,
+        "error": run.error,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }

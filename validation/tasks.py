@@ -1,0 +1,27 @@
+"""Celery tasks: ids in, load, call a service. Routing (queues) is in settings.CELERY_TASK_ROUTES."""
+
+from celery import shared_task
+
+from surveys.models import Response
+from validation import services
+
+
+@shared_task(name="validation.tasks.run_rules_for_response")
+def run_rules_for_response(response_id: int) -> int | None:
+    """On submit (queue `entry`): the rules for one response; returns the run id."""
+    response = Response.objects.select_related("survey", "municipality").filter(pk=response_id).first()
+    if response is None:
+        return None  # deleted before the task ran
+    return services.run_rules_for_response(response).pk
+
+
+@shared_task(name="validation.tasks.run_unit_chunk")
+def run_unit_chunk(run_id: int, response_ids: list[int]) -> dict:
+    """One chunk of a year run (queue `batch`): unit rules and their flags."""
+    return services.run_unit_chunk(run_id, response_ids)
+
+
+@shared_task(name="validation.tasks.finish_year_run")
+def finish_year_run(chunk_counts: list[dict], run_id: int) -> None:
+    """The chord's body (queue `batch`): cross-unit rules over the year, then the run's totals."""
+    services.finish_year_run(run_id, chunk_counts)
