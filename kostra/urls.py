@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("skjema/", include("surveys.urls")),
     path("tabeller/", include("surveys.tables.urls")),
+    path("kontroll/", include("validation.urls")),
 ]
