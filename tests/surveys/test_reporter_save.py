@@ -1,0 +1,124 @@
+"""Saving: drafts keep invalid values with their errors; a colleague's concurrent change is never overwritten."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from surveys.models import ChangeLog, Membership
+from tests.surveys.test_reporter_support import page_state, post_section, section_url, stored
+
+
+@pytest.fixture
+def colleague(kommune):
+    user = get_user_model().objects.create_user("colleague", password="pw-for-tests-123")
+    Membership.objects.create(user=user, municipality_number=kommune.number)
+    return user
+
+
+def test_invalid_values_are_saved_as_typed_and_shown_with_their_errors(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    values = {"s22_doctors_with_gp_contract": "tolv", "s22_doctors_without_gp_contract": "-3"}
+    assert post_section(client, questionnaire, kommune.number, "s2_2", values).status_code == 302
+    assert stored() == values
+    html = client.get(section_url(kommune.number, "s2_2")).content.decode()
+    assert 'role="alert"' in html
+    assert 'href="#id_s22_doctors_with_gp_contract"' in html  # the summary links to the field
+    assert 'value="tolv"' in html
+    assert re.search(r'aria-describedby="[^"]*err-s22_doctors_with_gp_contract', html)
+    assert ChangeLog.objects.filter(variable="s22_doctors_with_gp_contract", new_value="tolv").exists()
+
+
+def test_numbers_typed_the_norwegian_way_are_stored_encoded(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "A"})
+    post_section(
+        client,
+        questionnaire,
+        kommune.number,
+        "part_a",
+        {"a_net_operating_cost": "12 500", "a_fast_ansatte_used": "ja", "a_fast_ansatte_count": "3"},
+    )
+    post_section(client, questionnaire, kommune.number, "part_a", {"a_fast_ansatte_arsverk": "2,5"})
+    assert stored()["a_net_operating_cost"] == "12500"
+    assert stored()["a_fast_ansatte_arsverk"] == "2.5"
+
+
+def test_amount_shows_unit_and_per_inhabitant_hint(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "A"})
+    amount = round(1409 * kommune.population / 1000)
+    post_section(client, questionnaire, kommune.number, "part_a", {"a_net_operating_cost": str(amount)})
+    html = client.get(section_url(kommune.number, "part_a")).content.decode()
+    assert '<span class="unit">1000 kr</span>' in html
+    assert "= 1\u00a0409 kr per innbygger" in html or "= 1\u00a0408 kr per innbygger" in html
+    assert f'data-population="{kommune.population}"' in html
+
+
+def test_amount_hint_warns_when_implausible(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "C"})
+    post_section(
+        client, questionnaire, kommune.number, "part_c", {"c_net_operating_cost": str(kommune.population * 30)}
+    )
+    html = client.get(section_url(kommune.number, "part_c")).content.decode()
+    assert "Er beløpet oppgitt i kroner" in html
+
+
+def test_second_save_from_a_stale_page_gets_a_conflict_showing_both_values(
+    client, reporter, colleague, kommune, questionnaire
+):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
+    stale = page_state(client, kommune.number, "part_e")
+    other = client.__class__()
+    other.force_login(colleague)
+    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    response = post_section(
+        client,
+        questionnaire,
+        kommune.number,
+        "part_e",
+        {"e_hours_from_systems": "ja", "e_split_onsite_backup": "nei"},
+        state=stale,
+        keep=False,
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Noen andre har lagret endringer" in html
+    assert re.search(r'<td class="theirs">Ja <span class="help">\(colleague', html)
+    assert '<td class="mine">Nei</td>' in html
+    assert stored()["e_split_onsite_backup"] == "ja"  # nothing overwritten
+    # the page now holds the reporter's value on top of the colleague's; saving it again is a deliberate choice
+    assert re.search(r'name="e_split_onsite_backup" value="nei"[^>]*checked', html)
+    fresh = dict(re.findall(r'<input type="hidden" name="(_version|_base)" value="([^"]*)"', html))
+    again = post_section(client, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "nei"}, state=fresh)
+    assert again.status_code == 302
+    assert stored()["e_split_onsite_backup"] == "nei"
+
+
+def test_concurrent_saves_of_different_questions_both_stand(client, reporter, colleague, kommune, questionnaire):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
+    stale = page_state(client, kommune.number, "part_e")
+    other = client.__class__()
+    other.force_login(colleague)
+    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    response = post_section(
+        client,
+        questionnaire,
+        kommune.number,
+        "part_e",
+        {"e_hours_from_systems": "ja", "e_hours_not_discretionary": "nei"},
+        state=stale,
+        keep=False,
+    )
+    assert response.status_code == 302
+    assert stored() == {"e_hours_from_systems": "ja", "e_split_onsite_backup": "ja", "e_hours_not_discretionary": "nei"}
+
+
+def test_a_tampered_base_is_refused(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    state = {"_version": "1", "_base": "not-signed"}
+    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"}, state=state)
+    assert not kommune.responses.exists()
