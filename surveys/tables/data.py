@@ -223,9 +223,7 @@ def load_year(survey) -> YearData:
         .prefetch_related("corrections")
     )
     records = {r.municipality.number: r.edited_values() for r in responses}
-    texts = pd.DataFrame.from_dict(records, orient="index", dtype=object)
-    if texts.empty:
-        texts = pd.DataFrame(index=pd.Index(list(records), dtype=object))
+    texts = pd.DataFrame(list(records.values()), index=pd.Index(list(records), dtype=object), dtype=object)
     codes = EditorCode.objects.filter(response__survey=survey, response__first_submitted_at__isnull=False).values_list(
         "response__municipality__number", "variable", "code"
     )
