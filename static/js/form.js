@@ -150,9 +150,6 @@
     });
   }
 
-  var max = Number(form.getAttribute("data-max"));
-  var min = Number(form.getAttribute("data-min"));
-
   function formatKr(amount) {
     return new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 0 }).format(Math.round(amount));
   }
@@ -173,10 +170,10 @@
     }
     var perInhabitant = (Number(text) * 1000) / population;
     hint.textContent = form.getAttribute("data-hint").replace("%(kr)s", formatKr(perInhabitant));
-    if (perInhabitant > max) {
-      warning.textContent = form.getAttribute("data-high");
-    } else if (perInhabitant > 0 && perInhabitant < min) {
-      warning.textContent = form.getAttribute("data-low");
+    if (perInhabitant > Number(input.getAttribute("data-high"))) {
+      warning.textContent = form.getAttribute("data-too-high");
+    } else if (perInhabitant > 0 && perInhabitant < Number(input.getAttribute("data-low"))) {
+      warning.textContent = form.getAttribute("data-too-low");
     } else {
       warning.textContent = "";
     }

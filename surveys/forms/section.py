@@ -24,8 +24,7 @@ from surveys.questionnaire.schema import Option, Question, Questionnaire, Sectio
 from surveys.services.entry import (
     AMOUNT_TOO_HIGH,
     AMOUNT_TOO_LOW,
-    KR_PER_INHABITANT_MAX,
-    KR_PER_INHABITANT_MIN,
+    AmountScale,
     EntryCheck,
     Finding,
     amount_warning,
@@ -95,7 +94,7 @@ class SectionForm(forms.Form):
 class Hint:
     """The live per-inhabitant hint beside an amount in 1000 kr."""
 
-    population: int
+    scale: AmountScale
     text: str = ""
     warning: str = ""
 
@@ -242,7 +241,7 @@ def build_layout(
     form: SectionForm,
     check: EntryCheck,
     *,
-    populations: Mapping[str, int],
+    scales: Mapping[str, AmountScale],
 ) -> list[QuestionView]:
     """The questions of the form's section, with visibility, grids, findings and amount hints."""
     section = form.section
@@ -263,11 +262,17 @@ def build_layout(
         else:
             view.field = form[question.id]
             if question.type == "amount_1000nok":
-                view.hint = _hint(question.id, check.texts.get(question.id, ""), populations[question.id])
+                view.hint = _hint(check.texts.get(question.id, ""), scales[question.id])
             ids = ([view.hint_id] if view.hint or question.unit else []) + ([view.error_id] if view.findings else [])
             _describe(view.field, ids)
             if view.hint:
-                view.field.field.widget.attrs["data-population"] = str(view.hint.population)
+                view.field.field.widget.attrs.update(
+                    {
+                        "data-population": str(view.hint.scale.population),
+                        "data-high": str(view.hint.scale.high),
+                        "data-low": str(view.hint.scale.low),
+                    }
+                )
         views.append(view)
     return views
 
@@ -275,20 +280,18 @@ def build_layout(
 HINT_TEMPLATE = gettext_lazy("= %(kr)s kr per innbygger")
 
 
-def _hint(var_id: str, text: str, population: int) -> Hint:
-    per = kr_per_inhabitant(text, population)
-    hint = Hint(population)
+def _hint(text: str, scale: AmountScale) -> Hint:
+    per = kr_per_inhabitant(text, scale.population)
+    hint = Hint(scale)
     if per is not None:
         hint.text = str(HINT_TEMPLATE) % {"kr": format_kr(per)}
-        hint.warning = amount_warning(per)
+        hint.warning = amount_warning(per, scale)
     return hint
 
 
 def amount_texts() -> dict:
-    """What form.js needs for the live hint: EQ-06's thresholds and the texts, in the page's language."""
+    """What form.js needs for the live hint besides each input's scale: the texts, in the page's language."""
     return {
-        "max": KR_PER_INHABITANT_MAX,
-        "min": KR_PER_INHABITANT_MIN,
         "hint": str(HINT_TEMPLATE),
         "high": str(AMOUNT_TOO_HIGH),
         "low": str(AMOUNT_TOO_LOW),

@@ -428,21 +428,42 @@ def team(municipality_number: str):
 # -- amounts ---------------------------------------------------------------------------------------------------
 
 try:  # the thresholds of rule EQ-06, so the live hint and the rule agree
-    from validation.rules.amounts import KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
+    from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
 except ImportError:  # rules module not there yet: the spec's proposed values (EQ-06)
-    KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN = 20_000, 5
+    KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN, HOST_ONLY_FACTOR = 20_000, 5, 10
 
 # A host's B-8.1 is the whole cooperation's cost: per inhabitant of all its municipalities.
 COOPERATION_AMOUNTS = {"b_total_net_operating_cost": "b_participant_kommune_ids"}
+# Amounts of arrangements that may cover only part of the day are never "too low" (EQ-06).
+PART_DAY_AMOUNTS = {"d_net_operating_cost"}
+AMOUNT_TOO_HIGH = gettext_lazy("Uvanlig høyt. Er beløpet oppgitt i kroner i stedet for 1000 kr?")
+AMOUNT_TOO_LOW = gettext_lazy("Uvanlig lavt. Er beløpet oppgitt i millioner kroner, eller bare en del av utgiftene?")
 
 
-def amount_population(var_id: str, texts: Mapping[str, str], ref: Reference) -> int:
-    """Inhabitants an amount is spread over: the municipality's, or the cooperation's for a host's total."""
+@dataclass(frozen=True)
+class AmountScale:
+    """What an amount in 1000 kr is judged against: inhabitants, EQ-06's high limit, whether "too low" applies."""
+
+    population: int
+    high: float
+    low: float
+
+
+def amount_scale(var_id: str, texts: Mapping[str, str], ref: Reference) -> AmountScale:
+    """As rule EQ-06 sees it: a host's B-8.1 per inhabitant of the listed cooperation (without a list, the
+    host's own inhabitants and a raised limit); a daytime-only Part A or a Part D purchase is never too low."""
+    population, high = ref.population, KR_PER_INHABITANT_MAX
     members_var = COOPERATION_AMOUNTS.get(var_id)
-    if not members_var:
-        return ref.population
-    numbers = {n for n in texts.get(members_var, "").split("|") if n and n != ref.kommunenummer}
-    return ref.population + sum(ref.populations.get(n, 0) for n in numbers)
+    if members_var:
+        numbers = {n for n in texts.get(members_var, "").split("|") if n and n != ref.kommunenummer}
+        if numbers:
+            population += sum(ref.populations.get(n, 0) for n in numbers)
+        else:
+            high *= HOST_ONLY_FACTOR
+    whole_day = var_id not in PART_DAY_AMOUNTS and (
+        var_id != "a_net_operating_cost" or texts.get("a_variant") == "ordinaer"
+    )
+    return AmountScale(population, high, KR_PER_INHABITANT_MIN if whole_day else 0)
 
 
 def kr_per_inhabitant(text: str, population: int) -> float | None:
@@ -453,16 +474,12 @@ def kr_per_inhabitant(text: str, population: int) -> float | None:
     return amount * 1000 / population if population else None
 
 
-AMOUNT_TOO_HIGH = gettext_lazy("Uvanlig høyt. Er beløpet oppgitt i kroner i stedet for 1000 kr?")
-AMOUNT_TOO_LOW = gettext_lazy("Uvanlig lavt. Er beløpet oppgitt i millioner kroner, eller bare en del av utgiftene?")
-
-
-def amount_warning(per_inhabitant: float | None) -> str:
+def amount_warning(per_inhabitant: float | None, scale: AmountScale) -> str:
     """Why a per-inhabitant amount looks implausible ('' when it does not), with EQ-06's thresholds."""
     if per_inhabitant is None:
         return ""
-    if per_inhabitant > KR_PER_INHABITANT_MAX:
+    if per_inhabitant > scale.high:
         return str(AMOUNT_TOO_HIGH)
-    if 0 < per_inhabitant < KR_PER_INHABITANT_MIN:
+    if 0 < per_inhabitant < scale.low:
         return str(AMOUNT_TOO_LOW)
     return ""

@@ -119,10 +119,8 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
     applicable = check.section_shown(current)
     editable = svc.is_editable(entry.response) and svc.may_edit_section(entry.membership, current) and applicable
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
-    populations = {
-        q.id: svc.amount_population(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"
-    }
-    layout = build_layout(form, check, populations=populations)
+    scales = {q.id: svc.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
+    layout = build_layout(form, check, scales=scales)
     summary = [{"finding": f, "anchor": _anchor(questionnaire, current, f)} for f in check.for_section(current.id)]
     context = _context(
         entry,
