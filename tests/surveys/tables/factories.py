@@ -12,4 +12,3 @@ def values(table, data) -> list[list]:
 
 def column(table, data, c: int) -> list:
     return [row[c] for row in values(table, data)]
-
