@@ -1,0 +1,29 @@
+// Polls a rule run's progress (validation:run-progress-json) until it has finished or failed.
+(function () {
+  "use strict";
+  var root = document.getElementById("run");
+  if (!root) { return; }
+  var labels = { running: "Kjører", finished: "Ferdig", failed: "Feilet" };
+  function show(data) {
+    document.getElementById("run-bar").value = data.percent;
+    document.getElementById("run-bar").textContent = data.percent + " %";
+    document.getElementById("run-status").textContent = labels[data.status] || data.status;
+    document.getElementById("run-done").textContent = data.done;
+    document.getElementById("run-total").textContent = data.total;
+    if (data.status === "finished") {
+      var c = data.counts || {};
+      document.getElementById("run-counts").textContent =
+        (c.error || 0) + " feil, " + (c.warning || 0) + " advarsler, " + (c.info || 0) + " til informasjon.";
+    } else if (data.status === "failed") {
+      document.getElementById("run-counts").textContent = data.error;
+    }
+    return data.status === "running";
+  }
+  function poll() {
+    fetch(root.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { if (show(data)) { window.setTimeout(poll, 1000); } })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  poll();
+})();
