@@ -66,14 +66,21 @@ def route(questionnaire: Questionnaire, decoded: Mapping[str, np.ndarray], n: in
     blank = np.full(n, None, dtype=object)
     visible: dict[str, np.ndarray] = {}
     masks: dict[Condition, np.ndarray] = {}
+    combined: dict[tuple[Condition, ...], np.ndarray] = {}  # matrix cells share their conditions
     for var in questionnaire.variables.values():
-        shown = None
-        for cond in var.conditions:
-            if cond not in masks:
-                masks[cond] = _condition_mask(cond, visible, n)
-            shown = masks[cond] if shown is None else shown & masks[cond]
-        values = decoded.get(var.id, blank)
-        visible[var.id] = values if shown is None else np.where(shown, values, None)
+        values = decoded.get(var.id)
+        if values is None:
+            visible[var.id] = blank  # never answered: blank whatever the routing
+            continue
+        if var.conditions not in combined:
+            shown = np.ones(n, dtype=bool)
+            for cond in var.conditions:
+                if cond not in masks:
+                    masks[cond] = _condition_mask(cond, visible, n)
+                shown = shown & masks[cond]
+            combined[var.conditions] = shown
+        shown = combined[var.conditions]
+        visible[var.id] = values if shown.all() else np.where(shown, values, None)
     return visible
 
 
