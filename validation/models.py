@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Response, Survey
+from validation.workbench.models import FollowUpContact, ReviewEvent  # noqa: F401 - models of the workbench
 
 
 class RuleRun(models.Model):
