@@ -254,18 +254,32 @@ def _explanations(response: Response) -> dict[str, str]:
 
 
 def resolve_unticked(questionnaire: Questionnaire, stored: Mapping[str, str], posted: Mapping[str, str | None]):
-    """Posted values with unticked boxes (None) made '0' where the box is shown or had a value, else kept blank.
+    """Posted values with unticked boxes (None) resolved to '0' (not ticked) or '' (not answered).
 
-    A never-answered box the routing hides stays blank, so saving a page does not invent answers.
+    A box is '0' when it had a value, or when it is shown and its grid row was answered (a tick in the row, or
+    a stored value). A row nobody touched stays blank, and so does a never-answered box the routing hides:
+    saving a page does not invent answers, and the rules can tell "not answered" from "answered no".
     """
     provisional = {var: ("" if text is None else text) for var, text in posted.items()}
     shown = questionnaire.shown(decoded(questionnaire, {**stored, **provisional}))
+    answered_rows = {
+        _grid_row(questionnaire, var)
+        for var, text in posted.items()
+        if questionnaire.variables[var].type == "checkbox" and (text is not None or stored.get(var, "") != "")
+    }
     out = {}
     for var, text in posted.items():
         if text is None:
-            text = "0" if var in shown or stored.get(var, "") != "" else ""
+            had_value = stored.get(var, "") != ""
+            answered = var in shown and _grid_row(questionnaire, var) in answered_rows
+            text = "0" if had_value or answered else ""
         out[var] = text
     return out
+
+
+def _grid_row(questionnaire: Questionnaire, var_id: str) -> tuple:
+    var = questionnaire.variables[var_id]
+    return (var.question_id, var.block, var.row)
 
 
 def _ensure_saved(response: Response) -> Response:
