@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("skjema/", include("surveys.urls")),
     path("tabeller/", include("surveys.tables.urls")),
+    path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
 ]

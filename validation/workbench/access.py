@@ -1,0 +1,55 @@
+"""Who may use the workbench: editors (admins are editors too). Anonymous users go to the login page;
+signed-in users without the role get 403."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from kostra.roles import is_admin, is_editor
+from surveys.models import Response, Survey
+
+
+def editor_required(view):
+    """login_required, then 403 for anyone who is not an editor."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    """login_required, then 403 for anyone who is not an admin (exports of the year)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_response(year: int, kommune: str) -> Response:
+    """The response of `kommune` in `year`, with what every workbench page reads, or 404."""
+    queryset = Response.objects.select_related("survey", "municipality", "assigned_editor")
+    return get_object_or_404(queryset, survey__year=year, municipality__number=kommune)
+
+
+def get_survey(request) -> Survey:
+    """The survey of `?year=`, else the latest one; 404 if there is none."""
+    year = request.GET.get("year") or request.POST.get("year")
+    if year and str(year).isdigit():
+        return get_object_or_404(Survey, year=year)
+    survey = Survey.objects.order_by("-year").first()
+    if survey is None:
+        raise Http404("no survey")
+    return survey

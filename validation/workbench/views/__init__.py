@@ -1,0 +1,1 @@
+"""Workbench pages: short views over the services in validation/workbench/."""
