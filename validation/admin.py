@@ -17,3 +17,6 @@ class RuleRunAdmin(admin.ModelAdmin):
     list_display = ("survey", "scope", "status", "started_at", "finished_at", "done_chunks", "total_chunks")
     list_filter = ("status", "scope", "survey__year")
     raw_id_fields = ("response",)
+
+
+import validation.workbench.admin  # noqa: E402, F401 - registers the follow-up contacts and review events
