@@ -35,6 +35,12 @@ CODE_LABELS = {
 }
 
 
+def code_choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Choices of a code select: no code first (an amount is then usable, a comment uncoded)."""
+    blank = gettext_lazy("brukbar") if codes == EditorCode.AMOUNT_CODES else gettext_lazy("ukodet")
+    return [("", blank)] + [(c, CODE_LABELS[c]) for c in codes]
+
+
 def allowed_codes(variable: str) -> tuple[str, ...]:
     return CODES_FOR.get(variable, ())
 

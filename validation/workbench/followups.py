@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -31,6 +32,7 @@ def log_contact(survey: Survey, municipality, *, editor, flags=(), **fields) -> 
     if not (fields.get("question") or "").strip():
         raise WorkbenchError(_("Skriv hva kommunen ble spurt om."))
     contact = FollowUpContact(survey=survey, municipality=municipality, editor=editor, **fields)
+    _validate(contact)
     _check_flags(contact, flags)
     with transaction.atomic():
         contact.save()
@@ -49,6 +51,7 @@ def update_contact(contact: FollowUpContact, *, editor, flags=None, **fields) ->
         setattr(contact, name, value)
     if not contact.question.strip():
         raise WorkbenchError(_("Skriv hva kommunen ble spurt om."))
+    _validate(contact)
     if flags is not None:
         _check_flags(contact, flags)
     with transaction.atomic():
@@ -59,6 +62,14 @@ def update_contact(contact: FollowUpContact, *, editor, flags=None, **fields) ->
         if response is not None:
             log_event(response, "contact.updated", user=editor, detail=_summary(contact), reason=contact.notes)
     return contact
+
+
+def _validate(contact: FollowUpContact) -> None:
+    """Field checks (choices, dates) as the admin makes them; the values are converted in place."""
+    try:
+        contact.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise WorkbenchError(" ".join(error.messages)) from None
 
 
 def _summary(contact: FollowUpContact) -> str:

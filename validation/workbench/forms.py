@@ -11,7 +11,6 @@ from kostra.roles import ADMINS, EDITORS
 from surveys.models import ChangeLog, Response
 from validation.models import Flag, FollowUpContact
 from validation.rules.registry import all_rules
-from validation.workbench.codes import CODE_LABELS
 from validation.workbench.queue import ANY_EDITOR, ME, NO_EDITOR, QueueFilters
 
 PARTS = ("A", "B", "C", "D")
@@ -137,10 +136,6 @@ class CodeForm(forms.Form):
     variable = forms.CharField(max_length=100)
     code = forms.CharField(required=False, max_length=20)
     note = forms.CharField(required=False, max_length=2000)
-
-
-def code_choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [("", _("Ukodet"))] + [(c, CODE_LABELS[c]) for c in codes]
 
 
 class ContactForm(forms.ModelForm):

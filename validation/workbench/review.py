@@ -13,7 +13,7 @@ from validation.rules.amounts import per_inhabitant
 from validation.rules.registry import make_values
 from validation.services import reference_for
 from validation.workbench.actions import flag_variables
-from validation.workbench.codes import CODES_FOR
+from validation.workbench.codes import CODES_FOR, code_choices
 
 TICK = "1"
 
@@ -27,6 +27,7 @@ class ValueView:
     changed: bool
     correction: object | None  # the active Correction
     codes: tuple[str, ...] = ()  # editor codes this variable takes
+    choices: list = field(default_factory=list)
     code: EditorCode | None = None
     per_inhabitant_raw: float | None = None
     per_inhabitant_edited: float | None = None
@@ -178,5 +179,6 @@ def _value(questionnaire, var_id: str, raw: dict, edited: dict, corrections: dic
         changed=raw_text != edited_text,
         correction=corrections.get(var_id),
         codes=CODES_FOR.get(var_id, ()),
+        choices=code_choices(CODES_FOR[var_id]) if var_id in CODES_FOR else [],
         code=codes.get(var_id),
     )

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.roles import is_admin
 from validation.workbench.access import admin_required, editor_required, get_survey
 from validation.workbench.actions import WorkbenchError
 from validation.workbench.codes import (
@@ -17,11 +18,11 @@ from validation.workbench.codes import (
     CODES_FOR,
     COMMENT_VARIABLES,
     HEADER,
+    code_choices,
     code_rows,
     comments_to_code,
     set_code,
 )
-from validation.workbench.forms import code_choices
 
 
 @editor_required
@@ -56,6 +57,7 @@ def bulk(request):
         "rows": rows,
         "choices": code_choices(CODES_FOR[variable]),
         "is_amount": variable in AMOUNT_VARIABLES,
+        "is_admin": is_admin(request.user),
     }
     return render(request, "validation/workbench/coding.html", context)
 

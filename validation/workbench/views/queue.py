@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from surveys.models import Response
 from validation.workbench import actions
 from validation.workbench.access import editor_required, get_response, get_survey
-from validation.workbench.forms import QueueFilterForm
+from validation.workbench.forms import QueueFilterForm, editors
 from validation.workbench.queue import status_counts, top_flags, work_queue
 
 PER_PAGE = 25
@@ -36,6 +36,7 @@ def queue(request):
         "counts": [(value, label, counts.get(value, 0)) for value, label in Response.EditingStatus.choices],
         "query": query.urlencode(),
         "without_status": _without(query, "editing_status"),
+        "editors": list(editors()),
     }
     return render(request, "validation/workbench/queue.html", context)
 

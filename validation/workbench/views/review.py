@@ -11,7 +11,7 @@ from validation.workbench import actions
 from validation.workbench.access import editor_required, get_response
 from validation.workbench.audit import timeline
 from validation.workbench.codes import set_code
-from validation.workbench.forms import AssignForm, CodeForm, CorrectionForm, FlagActionForm, SendBackForm, code_choices
+from validation.workbench.forms import AssignForm, CodeForm, CorrectionForm, FlagActionForm, SendBackForm
 from validation.workbench.review import build_review
 
 
@@ -34,7 +34,6 @@ def review(request, year: int, kommune: str):
         "variables": list(response.survey.questionnaire.variables),
         "changes": timeline(response, limit=10),
         "contacts": response.municipality.follow_ups.filter(survey=response.survey).select_related("editor"),
-        "code_choices": code_choices,
     }
     return render(request, "validation/workbench/review.html", context)
 
