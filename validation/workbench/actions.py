@@ -178,7 +178,8 @@ def _question_label(questionnaire, name: str) -> str:
     if question is None:
         return ""
     section = questionnaire.section(question.section_id)
-    return f"{section.number} {question.number + ' ' if question.number else ''}{question.label}"
+    where = _("Del %(part)s") % {"part": section.part} if section.part else section.number
+    return f"{where}: {question.number + ' ' if question.number else ''}{question.label}"
 
 
 def send_back(response: Response, *, editor, message: str, flags: Iterable[Flag] = ()) -> Response:
