@@ -53,6 +53,7 @@ def run_rules_for_response(response: Response) -> RuleRun:
     )
     counts += _sync_cross_unit(survey, year, references, scorer, run, around=number)
     _finish(run, counts)
+    run.refresh_from_db()
     return run
 
 

@@ -146,3 +146,9 @@ def test_editor_assigns_to_self_and_to_a_colleague(editor_client, three, editor,
 def test_a_response_is_assigned_only_to_editors(editor_client, three, reporter):
     editor_client.post(reverse("workbench:assign", args=(2021, HAA)), {"editor": str(reporter.pk)})
     assert Response.objects.get(pk=three[0].pk).assigned_editor is None
+
+
+def test_invalid_filter_values_are_ignored(editor_client, three):
+    answer = editor_client.get(reverse("workbench:queue"), {"size": "huge", "severity": "fatal", "page": "x"})
+    assert answer.status_code == 200
+    assert set(re.findall(r'data-kommune="(\d{4})"', answer.content.decode())) == {HAA, HVALER, BAERUM}

@@ -28,9 +28,11 @@ class Command(BaseCommand):
             run = run_year_sync(survey, chunk_size=options["chunk_size"])
         else:
             run = start_year_run(survey, chunk_size=options["chunk_size"])
-            if options["wait"] or settings.CELERY_TASK_ALWAYS_EAGER:
+            if options["wait"]:
                 run = self._wait(run, options["timeout"])
-            else:
+            elif settings.CELERY_TASK_ALWAYS_EAGER:
+                run.refresh_from_db()  # eager: the chord ran as soon as the run row was committed
+            if run.status == RuleRun.Status.RUNNING:
                 self.stdout.write(f"run {run.pk} started: {run.total_chunks} task(s) queued")
                 return
         if run.status != RuleRun.Status.FINISHED:
