@@ -194,8 +194,8 @@ def links_agree(year: YearData) -> Iterator[Hit]:
 )
 def payments_reconcile(year: YearData) -> Iterator[Hit]:
     """EQ-10: what a host received (B-8.1 minus B-8.2) and what the participants on its list say they paid
-    (their c_net_operating_cost) differ by more than 10 %. Undecided unless every amount is given and no
-    participant also names another host."""
+    (their c_net_operating_cost; 0 for one that has not ticked Part C) differ by more than 10 %. Undecided
+    unless every amount is given and no participant also names another host."""
     hosts, claims = hosts_and_participants(year)
     for host in sorted(hosts):
         members = participants_of(year, host, hosts, claims)
@@ -203,7 +203,7 @@ def payments_reconcile(year: YearData) -> Iterator[Hit]:
         total, own = values.get(B_TOTAL), values.get(B_OWN)
         if members is None or total is None or own is None or total - own <= 0:
             continue
-        payments = {m: _c_answer(year.values[m], C_COST) for m in members}
+        payments = {m: _payment(year.values[m]) for m in members}
         if None in payments.values():
             continue
         received, paid = total - own, sum(payments.values())
@@ -257,6 +257,11 @@ def doctors_counted_by_host_and_participants(year: YearData) -> Iterator[Hit]:
                 kommunenummer=host,
                 related=members,
             )
+
+
+def _payment(values: Values) -> int | None:
+    """What a listed participant says it paid: its Part C amount; nothing if it has not ticked Part C at all."""
+    return values.get(C_COST) if "C" in parts(values) else 0
 
 
 def _doctors_lent(values: Values) -> int:

@@ -10,8 +10,8 @@ from validation.models import Flag, RuleRun
 from validation.rules.registry import Rule, all_rules
 
 
-def rules_with_counts(survey: Survey | None) -> list[tuple[Rule, Counter]]:
-    """Every registered rule with its open flags of the year counted by severity."""
+def rules_with_counts(survey: Survey | None) -> list[tuple[Rule, dict[str, int]]]:
+    """Every registered rule with its open flags of the year counted by severity (error, warning, info)."""
     counts: dict[str, Counter] = {}
     if survey is not None:
         rows = (
@@ -21,7 +21,8 @@ def rules_with_counts(survey: Survey | None) -> list[tuple[Rule, Counter]]:
         )
         for rule_id, severity, n in rows:
             counts.setdefault(rule_id, Counter())[severity] = n
-    return [(r, counts.get(r.id, Counter())) for r in all_rules()]
+    order = {"error": 0, "warning": 1, "info": 2}
+    return [(r, dict(sorted(counts.get(r.id, Counter()).items(), key=lambda i: order[i[0]]))) for r in all_rules()]
 
 
 def flags_for_rule(survey: Survey, rule_id: str, status: str | None = None) -> list[Flag]:
