@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.forms import BoundField
+from django.forms.utils import flatatt
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,6 +105,14 @@ class Hint:
 class Cell:
     field: BoundField
     label: str  # for screen readers: row, column (and block)
+
+    @property
+    def checkbox(self) -> str:
+        """The cell's checkbox as HTML, without a widget template: a Part B page has about 170 of them."""
+        bound = self.field
+        attrs = {"type": "checkbox", "name": bound.html_name, "id": bound.auto_id, **bound.field.widget.attrs}
+        attrs.update(checked=bool(bound.value()), disabled=bound.field.disabled)
+        return format_html("<input{}>", flatatt(attrs))
 
 
 @dataclass

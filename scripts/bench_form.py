@@ -1,0 +1,151 @@
+"""Benchmark of the reporter form: server time to render and to save the largest section (Part B, all grids).
+
+Usage (from the repository root; the database is created and migrated if needed):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kostra_bench .venv/bin/python scripts/bench_form.py [-n 200]
+
+Requests go through Django's test Client in-process, so the figures are server time without the network.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kostra_bench"
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database on the server if it is not there yet."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')  # noqa: S608 - our own database name, from the URL
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line)
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}"
+    )
+
+
+def part_b_values(questionnaire) -> dict[str, str]:
+    """A host's answers with every question of Part B shown and every grid in use."""
+    sample = {
+        "yes_no": "ja",
+        "integer": "5",
+        "decimal": "2.5",
+        "amount_1000nok": "150000",
+        "text": "Kommentar",
+        "kommune_list": "4602|4603",
+    }
+    values = {"s24_legevakt_parts": "B"}
+    for question in questionnaire.section("part_b").questions:
+        for var_id in question.variables:
+            var = questionnaire.variables[var_id]
+            if var.type == "checkbox":
+                values[var_id] = "1" if var.column in ("kveld", "natt", "tilstede", "hjemme", None) else "0"
+            elif var.type in ("choice", "multi_choice"):
+                values[var_id] = var.option_codes[0]
+            else:
+                values[var_id] = sample[var.type]
+    values["b_participant_contribution"] = "vakter|finansiering|annet"
+    return values
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return f"p50 {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   max {ordered[-1]:6.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--iterations", type=int, default=200)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kostra.settings")
+    sys.path.insert(0, str(ROOT))
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_database(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from kostra.reference.models import Municipality
+    from surveys.models import Membership, Response, Survey
+    from surveys.questionnaire.loader import load_reference_data
+    from tests.surveys.test_reporter_support import form_data, page_state, section_url
+
+    setup_test_environment()
+    settings.DEBUG = False  # as in tests and production: no query log
+    call_command("migrate", verbosity=0)
+    load_reference_data(2021)
+    survey = Survey.objects.get(year=2021)
+    municipality = Municipality.objects.get(year=2021, number="4601")
+    questionnaire = survey.questionnaire
+    user, _ = get_user_model().objects.get_or_create(username="bench-reporter")
+    Membership.objects.update_or_create(user=user, municipality_number="4601", defaults={"parts": ""})
+    values = part_b_values(questionnaire)
+    Response.objects.update_or_create(
+        survey=survey,
+        municipality=municipality,
+        defaults={"raw_values": values, "status": Response.Status.IN_PROGRESS},
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    url = section_url("4601", "part_b")
+    own = {v for q in questionnaire.section("part_b").questions for v in q.variables}
+    post = form_data(questionnaire, {k: v for k, v in values.items() if k in own})
+
+    def timed(call) -> float:
+        start = time.perf_counter()
+        answer = call()
+        elapsed = (time.perf_counter() - start) * 1000
+        assert answer.status_code in (200, 302), answer.status_code
+        return elapsed
+
+    for _ in range(10):  # warm-up: questionnaire cache, connections, templates
+        timed(lambda: client.get(url))
+    render = [timed(lambda: client.get(url)) for _ in range(args.iterations)]
+    save = []
+    for i in range(args.iterations):
+        state = page_state(client, "4601", "part_b")
+        data = {**state, **post, "b_fastleger_count": str(5 + i % 2)}  # a real change on every save
+        save.append(timed(lambda data=data: client.post(url, data)))
+
+    cells = sum(1 for v in own if questionnaire.variables[v].type == "checkbox")
+    print(f"Part B: {len(own)} variables ({cells} grid cells), {args.iterations} iterations each")
+    print(f"database: {django.db.connection.vendor} {django.db.connection.settings_dict['NAME']}")
+    print(f"machine:  {machine()}")
+    print(f"render (GET):        {percentiles(render)}")
+    print(f"save (POST, 302):    {percentiles(save)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
