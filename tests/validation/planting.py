@@ -183,6 +183,7 @@ class Planter:
         texts = self.year[number]
         own, total = _int(texts, "b_own_share_net_operating_cost"), _int(texts, "b_total_net_operating_cost")
         texts["b_total_net_operating_cost"] = str(own + int((total - own) * self.rng.uniform(0.3, 0.6)))
+        self.used |= self.members(number)  # a participant's missing amount would hide the mismatch altogether
         return self._record(number, "payment_mismatch", ["b_total_net_operating_cost"], self.members(number))
 
     def link_mismatch(self):

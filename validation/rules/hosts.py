@@ -194,8 +194,9 @@ def links_agree(year: YearData) -> Iterator[Hit]:
 )
 def payments_reconcile(year: YearData) -> Iterator[Hit]:
     """EQ-10: what a host received (B-8.1 minus B-8.2) and what the participants on its list say they paid
-    (their c_net_operating_cost; 0 for one that has not ticked Part C) differ by more than 10 %. Undecided
-    unless every amount is given and no participant also names another host."""
+    (their c_net_operating_cost; 0 for one that has not ticked Part C) differ by more than 10 %. With some
+    amounts missing, the given ones are a lower bound: flagged only if they alone exceed what was received by
+    more than 10 %. Undecided if a participant also names another host."""
     hosts, claims = hosts_and_participants(year)
     for host in sorted(hosts):
         members = participants_of(year, host, hosts, claims)
@@ -204,17 +205,20 @@ def payments_reconcile(year: YearData) -> Iterator[Hit]:
         if members is None or total is None or own is None or total - own <= 0:
             continue
         payments = {m: _payment(year.values[m]) for m in members}
-        if None in payments.values():
-            continue
-        received, paid = total - own, sum(payments.values())
-        if abs(paid - received) / received <= PAYMENT_TOLERANCE:
+        received = total - own
+        known = [v for v in payments.values() if v is not None]
+        paid = sum(known)
+        if len(known) < len(payments):
+            if not known or min(known) < 0 or paid <= received * (1 + PAYMENT_TOLERANCE):
+                continue
+        elif abs(paid - received) / received <= PAYMENT_TOLERANCE:
             continue
         yield Hit(
             (B_TOTAL, B_OWN),
             INFO,
             _(
                 "Vertskommunen har mottatt %(received)s (B-8.1 %(total)s minus B-8.2 %(own)s), men deltakerne "
-                "%(members)s oppgir til sammen %(paid)s (1000 kr)."
+                "%(members)s oppgir til sammen %(paid)s (1000 kr) der beløpet er gitt."
             )
             % {"received": received, "total": total, "own": own, "members": ", ".join(members), "paid": paid},
             seen={B_TOTAL: total, B_OWN: own, **{f"{m}:{C_COST}": v for m, v in payments.items()}},
