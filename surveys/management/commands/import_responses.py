@@ -10,9 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         add_year_argument(parser)
-        parser.add_argument(
-            "--replace", action="store_true", help="replace existing responses of these municipalities"
-        )
+        parser.add_argument("--replace", action="store_true", help="replace existing responses of these municipalities")
 
     def handle(self, *args, **options):
         survey = get_survey(options["year"])
