@@ -82,3 +82,12 @@ def test_submit_schedules_a_run_after_commit(submitted, django_capture_on_commit
     assert len(callbacks) == 1
     assert Flag.objects.filter(response=response, rule_id="EQ-06").exists()
     assert RuleRun.objects.get().scope == "response"
+
+
+def test_submit_tasks_go_to_the_entry_queue_and_batch_chunks_to_batch():
+    from kostra.celery import app
+
+    route = app.amqp.router.route
+    assert route({}, "validation.tasks.run_rules_for_response")["queue"].name == "entry"
+    assert route({}, "validation.tasks.run_unit_chunk")["queue"].name == "batch"
+    assert route({}, "validation.tasks.finish_year_run")["queue"].name == "batch"
