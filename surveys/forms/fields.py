@@ -5,6 +5,8 @@ import re
 from collections.abc import Callable
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from surveys.questionnaire.schema import Variable
@@ -99,3 +101,40 @@ def display_text(var: Variable, text: str) -> str:
     if var.type == "multi_choice":
         return ", ".join(str(labels.get(c, c)) for c in text.split("|"))
     return str(labels.get(text, text))
+
+
+def render_field(bound) -> str:
+    """A field's input(s) as HTML, like Django's widget templates but without them: a section page has dozens,
+    and template rendering of widgets was most of its time. Same markup as the default templates."""
+    widget, field = bound.field.widget, bound.field
+    attrs = {**widget.attrs, "disabled": field.disabled}
+    value = bound.value()
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
+        kind = "checkbox" if isinstance(widget, forms.CheckboxSelectMultiple) else "radio"  # a RadioSelect too
+        options = format_html_join(
+            "",
+            '<div><label for="{}"><input{}> {}</label></div>',
+            (
+                (
+                    f"{bound.auto_id}_{i}",
+                    flatatt(
+                        {
+                            **attrs,
+                            "type": kind,
+                            "name": bound.html_name,
+                            "value": code,
+                            "id": f"{bound.auto_id}_{i}",
+                            "checked": str(code) in chosen,
+                        }
+                    ),
+                    label,
+                )
+                for i, (code, label) in enumerate(field.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', bound.auto_id, options)
+    common = {**attrs, "name": bound.html_name, "id": bound.auto_id}
+    if isinstance(widget, forms.Textarea):
+        return format_html("<textarea{}>\n{}</textarea>", flatatt(common), value or "")
+    return format_html("<input{}>", flatatt({**common, "type": "text", "value": value or None}))

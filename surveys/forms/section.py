@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial
+from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial, render_field
 from surveys.forms.routing import show_if
 from surveys.questionnaire.conditions import Condition
 from surveys.questionnaire.schema import Option, Question, Questionnaire, Section
@@ -107,6 +107,10 @@ class Cell:
     label: str  # for screen readers: row, column (and block)
 
     @property
+    def html(self) -> str:
+        return render_field(self.field)
+
+    @property
     def checkbox(self) -> str:
         """The cell's checkbox as HTML, without a widget template: a Part B page has about 170 of them."""
         bound = self.field
@@ -145,6 +149,10 @@ class QuestionView:
     @property
     def unit_label(self) -> str:
         return str(UNIT_LABELS.get(self.question.unit, self.question.unit or ""))
+
+    @property
+    def html(self) -> str:
+        return render_field(self.field)
 
     @property
     def is_grid(self) -> bool:

@@ -81,3 +81,12 @@ def test_participant_contribution_counts_are_integer_cells(client, reporter, kom
     shifts = _cell(questionnaire, "b_participant_contribution_counts", "vakter")
     post_section(client, questionnaire, kommune.number, "part_b", {"b_participant_count": "3", shifts: "2"})
     assert stored()[shifts] == "2"
+
+
+def test_choice_questions_render_radios_and_multi_choice_renders_checkboxes(client, reporter, kommune):
+    client.force_login(reporter)
+    html = client.get(section_url(kommune.number, "s2_4")).content.decode()
+    assert re.search(r'<input [^>]*id="id_s24_legevakt_parts_0"[^>]*type="checkbox"', html)
+    html = client.get(section_url(kommune.number, "part_e")).content.decode()
+    assert re.search(r'<input [^>]*id="id_e_hours_from_systems_0"[^>]*type="radio" value="ja"', html)
+    assert '<label for="id_e_hours_from_systems_1">' in html

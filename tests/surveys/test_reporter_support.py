@@ -49,3 +49,9 @@ def post_section(client, questionnaire, number, section_id, values, state=None, 
 
 def stored(number="4601"):
     return Response.objects.get(municipality__number=number).raw_values
+
+
+def is_checked(html, input_id):
+    """Whether the input with this id is rendered checked (attribute order does not matter)."""
+    tag = re.search(rf'<input[^>]*\bid="{re.escape(input_id)}"[^>]*>', html).group(0)
+    return re.search(r"\schecked[\s>=]", tag) is not None
