@@ -3,7 +3,8 @@
 Matrix cells are not listed here: rules look them up with `Values.cell(question, row, column, block)`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
 from validation.rules.registry import Values
 
@@ -133,22 +134,56 @@ def used(values: Values, part: str, group: str) -> bool:
     return values.get(USED[part][group]) == "ja"
 
 
-def staff_cells(values: Values, part: str, group: str) -> Iterator[tuple[str, str]]:
+_CELLS: dict[tuple, tuple] = {}  # (id of questionnaire, key) -> (questionnaire, cells): looked up once
+
+
+def _cells(values: Values, key: tuple, build: Callable[[], Any]) -> Any:
+    """Cell ids of a questionnaire, worked out once per process (rules run over thousands of responses)."""
+    questionnaire = values.questionnaire
+    found = _CELLS.get((id(questionnaire), *key))
+    if found is None or found[0] is not questionnaire:
+        found = _CELLS[(id(questionnaire), *key)] = (questionnaire, build())
+    return found[1]
+
+
+def staff_cells(values: Values, part: str, group: str) -> tuple[tuple[str, str], ...]:
     """(time of day, cell id) of one row of a part's personnel x time-of-day grid."""
-    for time in TIMES:
-        yield time, values.cell(STAFF_TIME[part], group, time)
+    return _cells(
+        values, ("staff", part, group), lambda: tuple((t, values.cell(STAFF_TIME[part], group, t)) for t in TIMES)
+    )
+
+
+def purchase_cells(values: Values) -> tuple[tuple[str, str, str], ...]:
+    """(supplier, time of day, cell id) of Part D's purchase grid."""
+    return _cells(
+        values,
+        ("purchase",),
+        lambda: tuple((s, t, values.cell(D_SUPPLIER_TIME, s, t)) for s in D_SUPPLIERS for t in TIMES),
+    )
+
+
+def shift_block(values: Values, question: str, time: str) -> dict[tuple[str, str], str]:
+    """(role, form) -> cell id of one time-of-day block of a shift-type grid."""
+    forms = FORMS + NON_FORMS
+    return _cells(
+        values,
+        ("shifts", question, time),
+        lambda: {(r, f): values.cell(question, r, f, time) for r in ROLES for f in forms},
+    )
 
 
 def doctor_on_duty(values: Values, part: str, time: str) -> bool:
     """A doctor group that took part in `part` is ticked at `time` (answers the routing shows only)."""
-    return any(
-        used(values, part, group) and ticked(values, values.cell(STAFF_TIME[part], group, time))
-        for group in DOCTOR_GROUPS
-    )
+    for group in DOCTOR_GROUPS:
+        if used(values, part, group) and any(
+            t == time and ticked(values, c) for t, c in staff_cells(values, part, group)
+        ):
+            return True
+    return False
 
 
 def purchased_at(values: Values, time: str) -> bool:
-    return any(ticked(values, values.cell(D_SUPPLIER_TIME, supplier, time)) for supplier in D_SUPPLIERS)
+    return any(t == time and ticked(values, cell) for _s, t, cell in purchase_cells(values))
 
 
 def any_doctor_at(values: Values, time: str) -> bool:

@@ -10,15 +10,14 @@ from validation.rules.ids import (
     A_VARIANT,
     C_TYPES,
     D_SUPPLIER_TIME,
-    D_SUPPLIERS,
     GROUPS,
     OFF_HOURS,
     ORGANISATION,
     PART_E,
     PARTS,
-    TIMES,
     any_doctor_at,
     parts,
+    purchase_cells,
     staff_cells,
     ticked,
     used,
@@ -36,7 +35,7 @@ def _times(times) -> str:
 def _grid_answered(values: Values, part: str) -> bool:
     """Any cell of the part's time grid (D: its purchase grid) has an answer; if none, coverage is undecided."""
     if part == "D":
-        cells = (values.cell(D_SUPPLIER_TIME, s, t) for s in D_SUPPLIERS for t in TIMES)
+        cells = (cell for _s, _t, cell in purchase_cells(values))
     else:
         cells = (cell for group in GROUPS for _time, cell in staff_cells(values, part, group))
     return any(values.get(cell) is not None for cell in cells)
@@ -221,8 +220,7 @@ def part_c_and_d_answered(values: Values, ref: Reference) -> Iterator[Hit]:
     if "C" in ticked_parts and not values.get(C_TYPES):
         yield Hit((C_TYPES,), ERROR, _("Del C er krysset av, men ingen type samarbeid er valgt."))
     if "D" in ticked_parts:
-        cells = [values.cell(D_SUPPLIER_TIME, s, t) for s in D_SUPPLIERS for t in TIMES]
-        if not any(ticked(values, c) for c in cells):
+        if not any(ticked(values, cell) for _s, _t, cell in purchase_cells(values)):
             yield Hit(
                 (D_SUPPLIER_TIME,), ERROR, _("Del D er krysset av, men verken leverandør eller tid er krysset av.")
             )

@@ -21,6 +21,7 @@ from validation.rules.ids import (
     SHIFTS,
     USED,
     parts,
+    shift_block,
     staff_cells,
     ticked,
     used,
@@ -269,7 +270,7 @@ def shift_grid_complete(values: Values, ref: Reference) -> Iterator[Hit]:
 
 
 def _shift_block(values: Values, question: str, time: str, staff_cell: str, **labels) -> Iterator[Hit]:
-    block = {(r, f): values.cell(question, r, f, time) for r in ROLES for f in FORMS + NON_FORMS}
+    block = shift_block(values, question, time)
     labels = {**labels, "doctor": GROUP_LABELS[labels["doctor"]], "time": time}
     if not any(ticked(values, cell) for cell in block.values()):
         message = _("Del %(part)s: %(doctor)s er på vakt (%(time)s), men vakttype er ikke krysset av.")
