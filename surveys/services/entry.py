@@ -24,10 +24,11 @@ from validation.rules.registry import (
     INFO,
     WARNING,
     Reference,
-    make_references,
     make_values,
     run_unit_rules,
 )
+from validation.services import reference_for as batch_reference_for
+from validation.services import schedule_rules_for_response
 
 # Answers the spec marks "required" (section 6: "answer required", "exactly one option", "at least one option
 # must be ticked", "required when shown"); each counts only while its question is shown.
@@ -188,11 +189,8 @@ class EntryCheck:
 
 
 def reference_for(municipality: Municipality) -> Reference:
-    """What the unit rules know of a municipality besides its answers (built as the batch run builds it)."""
-    register = Municipality.objects.filter(year=municipality.year).values_list(
-        "number", "population", "centrality_class"
-    )
-    return make_references(register)[municipality.number]
+    """What the unit rules know of a municipality besides its answers: the batch run's own reference data."""
+    return batch_reference_for(municipality)
 
 
 def section_of(questionnaire: Questionnaire, var: str) -> str | None:
@@ -387,16 +385,8 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             submitted_by=user,
             values=dict(locked.raw_values),
         )
-        transaction.on_commit(lambda: _schedule_rules(locked))
+        schedule_rules_for_response(locked)  # the batch run's flags for editors, once this commits
     return locked
-
-
-def _schedule_rules(response: Response) -> None:
-    try:
-        from validation.services import schedule_rules_for_response
-    except ImportError:  # the batch side is optional for entry: without it nothing is scheduled
-        return
-    schedule_rules_for_response(response)
 
 
 # -- invitations -----------------------------------------------------------------------------------------------

@@ -151,3 +151,12 @@ def test_real_cost_rule_warns_and_is_explained(draft, kommune, questionnaire):
     assert [(f.severity, f.variables) for f in eq06] == [(WARNING, ("c_net_operating_cost",))]
     html = draft.get(section_url(kommune.number, "part_c")).content.decode()
     assert 'data-rule-id="EQ-06"' in html
+
+
+def test_submit_schedules_the_batch_rules(draft, kommune, hits, django_capture_on_commit_callbacks):
+    from validation.models import RuleRun
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _submit(draft, kommune)
+    assert callbacks  # scheduled after the commit, not inside the submit transaction
+    assert RuleRun.objects.filter(response=Response.objects.get(), scope=RuleRun.Scope.RESPONSE).exists()
