@@ -70,6 +70,9 @@ class Values(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._decoded)
 
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._decoded.get(key, default)  # Mapping.get goes through __getitem__ and an exception: slow
+
     @property
     def visible(self) -> frozenset[str]:
         if self._visible is None:
@@ -143,18 +146,33 @@ def rule(rule_id: str, *, severity: str, title: str, variables=(), cross_unit=Fa
     return register
 
 
-def all_rules() -> list[Rule]:
+_SORTED: dict[int, dict[str, list[Rule]]] = {}  # registry size -> kind -> rules: sorted once, not per response
+
+
+def _sorted(kind: str) -> list[Rule]:
     import validation.rules  # noqa: F401 - importing the package registers every rule module
 
-    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+    lists = _SORTED.get(len(_REGISTRY))
+    if lists is None:
+        everything = sorted(_REGISTRY.values(), key=lambda r: r.id)
+        lists = _SORTED[len(_REGISTRY)] = {
+            "all": everything,
+            "unit": [r for r in everything if not r.cross_unit],
+            "cross": [r for r in everything if r.cross_unit],
+        }
+    return list(lists[kind])
+
+
+def all_rules() -> list[Rule]:
+    return _sorted("all")
 
 
 def unit_rules() -> list[Rule]:
-    return [r for r in all_rules() if not r.cross_unit]
+    return _sorted("unit")
 
 
 def cross_unit_rules() -> list[Rule]:
-    return [r for r in all_rules() if r.cross_unit]
+    return _sorted("cross")
 
 
 def get_rule(rule_id: str) -> Rule:
