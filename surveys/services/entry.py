@@ -19,6 +19,9 @@ from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.questionnaire.values import problem
 from surveys.services.reading import decoded
 from surveys.services.values import StaleVersion, save_raw_values
+
+# EQ-06's thresholds, so the live hint and the rule agree
+from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
 from validation.rules.registry import (
     ERROR,
     INFO,
@@ -431,10 +434,6 @@ def team(municipality_number: str):
 
 # -- amounts ---------------------------------------------------------------------------------------------------
 
-try:  # the thresholds of rule EQ-06, so the live hint and the rule agree
-    from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
-except ImportError:  # rules module not there yet: the spec's proposed values (EQ-06)
-    KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN, HOST_ONLY_FACTOR = 20_000, 5, 10
 
 # A host's B-8.1 is the whole cooperation's cost: per inhabitant of all its municipalities.
 COOPERATION_AMOUNTS = {"b_total_net_operating_cost": "b_participant_kommune_ids"}
