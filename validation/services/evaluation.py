@@ -17,10 +17,13 @@ from validation.rules.registry import (
 )
 
 
-def references_for(year: int) -> dict[str, Reference]:
-    """Reference data of every municipality of the year's register."""
-    rows = Municipality.objects.filter(year=year).values_list("number", "population", "centrality_class")
-    return make_references(rows)
+def references_for(year: int, numbers: Iterable[str] | None = None) -> dict[str, Reference]:
+    """Reference data of every municipality of the year's register (or of `numbers` only, each knowing the
+    populations of those)."""
+    rows = Municipality.objects.filter(year=year)
+    if numbers is not None:
+        rows = rows.filter(number__in=list(numbers))
+    return make_references(rows.values_list("number", "population", "centrality_class"))
 
 
 def reference_for(municipality: Municipality) -> Reference:

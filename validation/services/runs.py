@@ -4,11 +4,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
+from kostra.reference.groups import SIZE_GROUPS
 from surveys.models import Response, Survey
 from validation.models import Flag, RuleRun
+from validation.rules.ids import B_PARTICIPANT_IDS
 from validation.rules.registry import YearData, cross_unit_rules, run_cross_unit_rules, unit_rules
 from validation.services.evaluation import load_year, references_for, response_values, responses_of, unit_hits
 from validation.services.flags import Scorer, sync_flags
@@ -16,11 +18,19 @@ from validation.services.flags import Scorer, sync_flags
 CHUNK_SIZE = 100  # responses per batch task: big enough to amortise queries, small enough to show progress
 
 
-def _scorer(survey: Survey, references) -> Scorer:
-    numbers = survey.responses.values_list("municipality__number", flat=True)
-    cells = Counter(references[n].size_group for n in numbers if n in references)
+SYNC_BATCH = 1000  # responses per transaction when a year's cross-unit flags are synced
+
+
+def _scorer(survey: Survey) -> Scorer:
+    """Scores need the size of every size-group cell: counted in the database, a handful of rows."""
+    bounds = [lower for lower, _label in SIZE_GROUPS]
+    group = Case(
+        *(When(municipality__population__gte=lower, then=Value(i)) for i, lower in reversed(list(enumerate(bounds)))),
+        default=Value(0),
+    )
+    rows = survey.responses.annotate(group=group).values("group").annotate(n=Count("id")).values_list("group", "n")
     amounts = frozenset(v.id for v in survey.questionnaire.variables.values() if v.type == "amount_1000nok")
-    return Scorer(cells, amounts)
+    return Scorer(dict(rows), amounts)
 
 
 def _ids(rules) -> set[str]:
@@ -40,7 +50,7 @@ def run_rules_for_response(response: Response) -> RuleRun:
     survey = response.survey
     run = RuleRun.objects.create(survey=survey, scope=RuleRun.Scope.RESPONSE, response=response, total_chunks=1)
     references = references_for(survey.year)
-    scorer = _scorer(survey, references)
+    scorer = _scorer(survey)
     year = load_year(survey, references)
     number = response.municipality.number
     counts = sync_flags(
@@ -73,11 +83,14 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
         )
         involved |= {f.response.municipality.number for f in old if around in f.related}
         responses = [r for r in responses if r.municipality.number in involved]
-    return sync_flags(responses, hits, rule_ids, references=references, scorer=scorer, run=run)
+    counts: Counter = Counter()
+    for batch in _chunks(responses, SYNC_BATCH):
+        counts += sync_flags(batch, hits, rule_ids, references=references, scorer=scorer, run=run)
+    return counts
 
 
-def _chunks(ids: list[int], size: int) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
@@ -110,15 +123,14 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int]) -> dict:
     run = RuleRun.objects.select_related("survey").get(pk=run_id)
     try:
         survey = run.survey
-        questionnaire, references = survey.questionnaire, references_for(survey.year)
         responses = list(responses_of(survey, response_ids))
-        hits = []
-        for response in responses:
-            number = response.municipality.number
-            hits.extend(unit_hits(response_values(response, questionnaire), references[number]))
-        counts = sync_flags(
-            responses, hits, _ids(unit_rules()), references=references, scorer=_scorer(survey, references), run=run
-        )
+        values = {r.municipality.number: response_values(r, survey.questionnaire) for r in responses}
+        # Only the municipalities of the chunk and those their link fields name (a host's B-8.1 is judged per
+        # inhabitant of its cooperation): a chunk does not read the whole register.
+        needed = set(values) | {n for v in values.values() for n in v.get(B_PARTICIPANT_IDS) or ()}
+        references = references_for(survey.year, needed)
+        hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number])]
+        counts = sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=_scorer(survey), run=run)
     except Exception as exc:
         _fail(run_id, exc)
         raise
@@ -131,7 +143,7 @@ def finish_year_run(run_id: int, chunk_counts: Iterable[dict]) -> None:
     run = RuleRun.objects.select_related("survey").get(pk=run_id)
     try:
         references = references_for(run.survey.year)
-        scorer = _scorer(run.survey, references)
+        scorer = _scorer(run.survey)
         year = load_year(run.survey, references)
         counts = sum((Counter(c) for c in chunk_counts), Counter())
         counts += _sync_cross_unit(run.survey, year, references, scorer, run)
