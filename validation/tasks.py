@@ -16,9 +16,9 @@ def run_rules_for_response(response_id: int) -> int | None:
 
 
 @shared_task(name="validation.tasks.run_unit_chunk")
-def run_unit_chunk(run_id: int, response_ids: list[int]) -> dict:
+def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = None) -> dict:
     """One chunk of a year run (queue `batch`): unit rules and their flags."""
-    return services.run_unit_chunk(run_id, response_ids)
+    return services.run_unit_chunk(run_id, response_ids, cells)
 
 
 @shared_task(name="validation.tasks.finish_year_run")

@@ -11,11 +11,12 @@ from collections import Counter
 import pytest
 
 from surveys.services.interchange import import_responses
+from surveys.services.values import correct_value
 from tests.validation.conftest import SAMPLE, read_planted, read_responses
 from tests.validation.planting import plant
 from validation.models import Flag
-from validation.rules.registry import ERROR, WARNING, YearData, make_values
-from validation.services import evaluate, run_year_sync
+from validation.rules.registry import ERROR, WARNING, YearData, cross_unit_reads, make_values, run_cross_unit_rules
+from validation.services import evaluate, load_year, run_year_sync
 
 
 def hits_of(path, q2021, references):
@@ -112,3 +113,19 @@ def test_errors_planted_elsewhere_are_found_as_well(seed, q2021, references):
     assert len(total) == 12 and sum(total.values()) >= 80
     assert all(found[kind] / total[kind] >= 0.98 for kind in total), dict(found)
     assert on_target / serious >= 0.95
+
+
+def test_cross_unit_rules_see_the_same_when_only_their_variables_are_loaded(year_2021, editor):
+    """A year run loads only what cross-unit rules read (`reads`); with corrections, too, nothing changes."""
+    import_responses(SAMPLE / "responses_linked_injected.csv", year_2021)
+    response = year_2021.responses.get(municipality__number="1851")
+    correct_value(response, "c_net_operating_cost", "1358", editor=editor, reason="1000-feil")
+    reads = cross_unit_reads()
+    assert reads and "c_net_operating_cost" in reads
+
+    def cross(year):
+        return sorted((h.kommunenummer, h.rule_id, h.variables, h.message) for h in run_cross_unit_rules(year))
+
+    restricted = load_year(year_2021, variables=reads)
+    assert restricted.values["1851"]["c_net_operating_cost"] == 1358
+    assert cross(restricted) == cross(load_year(year_2021))

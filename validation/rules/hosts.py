@@ -20,11 +20,13 @@ from validation.rules.ids import (
     C_HOST_IDS,
     COUNT,
     PARTS,
+    USED,
     parts,
     used,
 )
 from validation.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Values, YearData, rule
 
+LINK_READS = (PARTS, B_PARTICIPANT_IDS, C_HOST_IDS)
 MAX_PARTICIPANTS = 11  # the register has cooperations of 2-12 municipalities
 PAYMENT_TOLERANCE = 0.10  # EQ-10: participants' payments may differ this much from what the host received
 
@@ -135,6 +137,7 @@ def _c_answer(values: Values, var: str):
     title=_lazy("Vertskommune og deltakerkommune oppgir ikke hverandre"),
     variables=(B_PARTICIPANT_IDS, C_HOST_IDS, PARTS),
     cross_unit=True,
+    reads=LINK_READS,
     suggested_fix=_lazy(
         "Kontakt begge kommunene og rett listen over deltakere (vert) eller vertskommuner (deltaker), eventuelt "
         "krysset for del B eller C."
@@ -187,6 +190,7 @@ def links_agree(year: YearData) -> Iterator[Hit]:
     title=_lazy("Vertskommune og deltakere: betalingene stemmer ikke"),
     variables=(B_TOTAL, B_OWN, C_COST),
     cross_unit=True,
+    reads=(*LINK_READS, B_TOTAL, B_OWN, C_COST),
     suggested_fix=_lazy(
         "Kontakt vert og deltakere: rapporterer deltakerne betalingen til verten eller egne utgifter, og hvordan "
         "er leger som lånes ut til verten verdsatt?"
@@ -233,6 +237,12 @@ def payments_reconcile(year: YearData) -> Iterator[Hit]:
     title=_lazy("Leger kan være telt både hos vertskommunen og hos deltakerne"),
     variables=(COUNT["B"]["andre_leger"], COUNT["C"]["fastleger"], COUNT["C"]["andre_leger"]),
     cross_unit=True,
+    reads=(
+        *LINK_READS,
+        *(COUNT["B"]["andre_leger"], USED["B"]["andre_leger"]),
+        *(COUNT["C"][g] for g in ("fastleger", "andre_leger")),
+        *(USED["C"][g] for g in ("fastleger", "andre_leger")),
+    ),
     suggested_fix=_lazy("Publiser antall per del; nasjonale summer bare etter fjerning av dobbelttelling."),
 )
 def doctors_counted_by_host_and_participants(year: YearData) -> Iterator[Hit]:

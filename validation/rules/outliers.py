@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from validation.rules.amounts import KR_PER_INHABITANT_MAX, cooperation_population, kr_per_inhabitant
-from validation.rules.ids import A_COST, A_VARIANT, B_OWN, B_TOTAL, C_COST, parts
+from validation.rules.ids import A_COST, A_VARIANT, B_OWN, B_PARTICIPANT_IDS, B_TOTAL, C_COST, PARTS, parts
 from validation.rules.registry import WARNING, Hit, Reference, Values, YearData, rule
 
 FACTOR = 5  # spec: < 0.2 x or > 5 x the group median
@@ -62,6 +62,7 @@ def _series_values(year: YearData, part, var, condition, population) -> dict[str
     title=_lazy("Utgift per innbygger langt fra sammenlignbare kommuner"),
     variables=(A_COST, B_OWN, B_TOTAL, C_COST),
     cross_unit=True,
+    reads=(PARTS, A_VARIANT, A_COST, B_OWN, B_TOTAL, C_COST, B_PARTICIPANT_IDS),
     suggested_fix=_lazy("Be kommunen bekrefte beløpet; turistkommuner kan ha høye tall med god grunn."),
 )
 def cost_outlier(year: YearData) -> Iterator[Hit]:

@@ -112,6 +112,7 @@ class Rule:
     cross_unit: bool = False
     doc: str = ""
     suggested_fix: str = ""
+    reads: tuple[str, ...] = ()  # cross-unit rules: every variable they read (a year run loads only those)
 
     def run(self, *args) -> list[Hit]:
         hits = []
@@ -123,7 +124,7 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, severity: str, title: str, variables=(), cross_unit=False, suggested_fix=""):
+def rule(rule_id: str, *, severity: str, title: str, variables=(), cross_unit=False, suggested_fix="", reads=()):
     """Register a rule function under its spec id; duplicate ids are refused."""
 
     def register(func: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
@@ -140,6 +141,7 @@ def rule(rule_id: str, *, severity: str, title: str, variables=(), cross_unit=Fa
             cross_unit=cross_unit,
             doc=(func.__doc__ or "").strip(),
             suggested_fix=suggested_fix,
+            reads=tuple(reads),
         )
         return func
 
@@ -173,6 +175,14 @@ def unit_rules() -> list[Rule]:
 
 def cross_unit_rules() -> list[Rule]:
     return _sorted("cross")
+
+
+def cross_unit_reads() -> frozenset[str] | None:
+    """Every variable the cross-unit rules read, or None if a rule does not say (then load everything)."""
+    rules = cross_unit_rules()
+    if any(not r.reads for r in rules):
+        return None
+    return frozenset(var for r in rules for var in r.reads)
 
 
 def get_rule(rule_id: str) -> Rule:

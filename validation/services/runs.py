@@ -11,7 +11,7 @@ from kostra.reference.groups import SIZE_GROUPS
 from surveys.models import Response, Survey
 from validation.models import Flag, RuleRun
 from validation.rules.ids import B_PARTICIPANT_IDS
-from validation.rules.registry import YearData, cross_unit_rules, run_cross_unit_rules, unit_rules
+from validation.rules.registry import YearData, cross_unit_reads, cross_unit_rules, run_cross_unit_rules, unit_rules
 from validation.services.evaluation import load_year, references_for, response_values, responses_of, unit_hits
 from validation.services.flags import Scorer, sync_flags
 
@@ -21,16 +21,21 @@ CHUNK_SIZE = 100  # responses per batch task: big enough to amortise queries, sm
 SYNC_BATCH = 1000  # responses per transaction when a year's cross-unit flags are synced
 
 
-def _scorer(survey: Survey) -> Scorer:
-    """Scores need the size of every size-group cell: counted in the database, a handful of rows."""
+def cell_sizes(survey: Survey) -> dict[int, int]:
+    """Responses per size group, counted in the database (a handful of rows); a year run counts once."""
     bounds = [lower for lower, _label in SIZE_GROUPS]
     group = Case(
         *(When(municipality__population__gte=lower, then=Value(i)) for i, lower in reversed(list(enumerate(bounds)))),
         default=Value(0),
     )
     rows = survey.responses.annotate(group=group).values("group").annotate(n=Count("id")).values_list("group", "n")
+    return dict(rows)
+
+
+def _scorer(survey: Survey, cells: dict | None = None) -> Scorer:
+    cells = cell_sizes(survey) if cells is None else {int(group): n for group, n in cells.items()}
     amounts = frozenset(v.id for v in survey.questionnaire.variables.values() if v.type == "amount_1000nok")
-    return Scorer(dict(rows), amounts)
+    return Scorer(cells, amounts)
 
 
 def _ids(rules) -> set[str]:
@@ -51,11 +56,12 @@ def run_rules_for_response(response: Response) -> RuleRun:
     run = RuleRun.objects.create(survey=survey, scope=RuleRun.Scope.RESPONSE, response=response, total_chunks=1)
     references = references_for(survey.year)
     scorer = _scorer(survey)
-    year = load_year(survey, references)
     number = response.municipality.number
+    own = response_values(Response.objects.prefetch_related("corrections").get(pk=response.pk), survey.questionnaire)
+    year = load_year(survey, references, cross_unit_reads())
     counts = sync_flags(
         [response],
-        unit_hits(year.values[number], references[number]),
+        unit_hits(own, references[number]),
         _ids(unit_rules()),
         references=references,
         scorer=scorer,
@@ -102,7 +108,8 @@ def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size)
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
-    header = [run_unit_chunk.s(run.pk, chunk) for chunk in chunks]
+    cells = cell_sizes(survey)
+    header = [run_unit_chunk.s(run.pk, chunk, cells) for chunk in chunks]
     transaction.on_commit(lambda: chord(header)(finish_year_run.s(run.pk)))
     return run
 
@@ -112,14 +119,16 @@ def run_year_sync(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) ->
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size)
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
-    results = [run_unit_chunk(run.pk, chunk) for chunk in chunks]
+    cells = cell_sizes(survey)
+    results = [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
     finish_year_run(run.pk, results)
     run.refresh_from_db()
     return run
 
 
-def run_unit_chunk(run_id: int, response_ids: Iterable[int]) -> dict:
-    """Unit rules for some responses of a year run; returns the flag counts."""
+def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None = None) -> dict:
+    """Unit rules for some responses of a year run (`cells`: responses per size group, counted once for the
+    run); returns the flag counts."""
     run = RuleRun.objects.select_related("survey").get(pk=run_id)
     try:
         survey = run.survey
@@ -130,7 +139,8 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int]) -> dict:
         needed = set(values) | {n for v in values.values() for n in v.get(B_PARTICIPANT_IDS) or ()}
         references = references_for(survey.year, needed)
         hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number])]
-        counts = sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=_scorer(survey), run=run)
+        scorer = _scorer(survey, cells)
+        counts = sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
     except Exception as exc:
         _fail(run_id, exc)
         raise
@@ -144,7 +154,7 @@ def finish_year_run(run_id: int, chunk_counts: Iterable[dict]) -> None:
     try:
         references = references_for(run.survey.year)
         scorer = _scorer(run.survey)
-        year = load_year(run.survey, references)
+        year = load_year(run.survey, references, cross_unit_reads())
         counts = sum((Counter(c) for c in chunk_counts), Counter())
         counts += _sync_cross_unit(run.survey, year, references, scorer, run)
     except Exception as exc:
