@@ -21,7 +21,13 @@ def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = No
     return services.run_unit_chunk(run_id, response_ids, cells)
 
 
+@shared_task(name="validation.tasks.run_cross_unit")
+def run_cross_unit(run_id: int, cells: dict | None = None) -> dict:
+    """The cross-unit part of a year run (queue `batch`): rules over the whole year and their flags."""
+    return services.run_cross_unit_for_year(run_id, cells)
+
+
 @shared_task(name="validation.tasks.finish_year_run")
-def finish_year_run(chunk_counts: list[dict], run_id: int) -> None:
-    """The chord's body (queue `batch`): cross-unit rules over the year, then the run's totals."""
-    services.finish_year_run(run_id, chunk_counts)
+def finish_year_run(counts: list[dict], run_id: int) -> None:
+    """The chord's body (queue `batch`): the run's totals."""
+    services.finish_year_run(run_id, counts)

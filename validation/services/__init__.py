@@ -13,6 +13,7 @@ from validation.services.flags import FlagError, Scorer, set_flag_status, sync_f
 from validation.services.runs import (
     finish_year_run,
     progress,
+    run_cross_unit_for_year,
     run_rules_for_response,
     run_unit_chunk,
     run_year_sync,
@@ -32,6 +33,7 @@ __all__ = [
     "reference_for",
     "references_for",
     "response_values",
+    "run_cross_unit_for_year",
     "run_rules_for_response",
     "run_unit_chunk",
     "run_year_sync",

@@ -78,7 +78,7 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
     and existing flags involve. A cost outlier elsewhere in the size group waits for the next year run."""
     hits = run_cross_unit_rules(year)
     rule_ids = _ids(cross_unit_rules())
-    responses = list(survey.responses.select_related("municipality"))
+    responses = list(survey.responses.select_related("municipality").only("pk", "municipality__number"))
     if around is not None:
         involved = {around}
         for hit in hits:
@@ -100,16 +100,18 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
-    """Run every rule over the year as a Celery chord: unit rules in chunks, then the cross-unit rules."""
+    """Run every rule over the year as a Celery chord: the cross-unit rules and the unit rules in chunks run side
+    by side (neither needs the other's flags), then a last task adds up the counts."""
     from celery import chord
 
-    from validation.tasks import finish_year_run, run_unit_chunk
+    from validation.tasks import finish_year_run, run_cross_unit, run_unit_chunk
 
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size)
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
-    header = [run_unit_chunk.s(run.pk, chunk, cells) for chunk in chunks]
+    # The cross-unit task goes first: it is the longest single task, so it should not be the last to start.
+    header = [run_cross_unit.s(run.pk, cells)] + [run_unit_chunk.s(run.pk, chunk, cells) for chunk in chunks]
     transaction.on_commit(lambda: chord(header)(finish_year_run.s(run.pk)))
     return run
 
@@ -120,17 +122,28 @@ def run_year_sync(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) ->
     chunks = _chunks(ids, chunk_size)
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
-    results = [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
+    results = [run_cross_unit_for_year(run.pk, cells)] + [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
     finish_year_run(run.pk, results)
     run.refresh_from_db()
     return run
 
 
+def _step(run_id: int, work) -> dict:
+    """One task of a year run: do the work, count it done, or record the failure on the run."""
+    try:
+        counts = work(RuleRun.objects.select_related("survey").get(pk=run_id))
+    except Exception as exc:
+        _fail(run_id, exc)
+        raise
+    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
+    return dict(counts)
+
+
 def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None = None) -> dict:
     """Unit rules for some responses of a year run (`cells`: responses per size group, counted once for the
     run); returns the flag counts."""
-    run = RuleRun.objects.select_related("survey").get(pk=run_id)
-    try:
+
+    def work(run: RuleRun) -> Counter:
         survey = run.survey
         responses = list(responses_of(survey, response_ids))
         values = {r.municipality.number: response_values(r, survey.questionnaire) for r in responses}
@@ -140,28 +153,25 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None 
         references = references_for(survey.year, needed)
         hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number])]
         scorer = _scorer(survey, cells)
-        counts = sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
-    except Exception as exc:
-        _fail(run_id, exc)
-        raise
-    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
-    return dict(counts)
+        return sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
+
+    return _step(run_id, work)
 
 
-def finish_year_run(run_id: int, chunk_counts: Iterable[dict]) -> None:
-    """Cross-unit rules over the whole year, then the run's totals."""
-    run = RuleRun.objects.select_related("survey").get(pk=run_id)
-    try:
+def run_cross_unit_for_year(run_id: int, cells: dict | None = None) -> dict:
+    """The cross-unit rules over the whole year of a run, and their flags."""
+
+    def work(run: RuleRun) -> Counter:
         references = references_for(run.survey.year)
-        scorer = _scorer(run.survey)
         year = load_year(run.survey, references, cross_unit_reads())
-        counts = sum((Counter(c) for c in chunk_counts), Counter())
-        counts += _sync_cross_unit(run.survey, year, references, scorer, run)
-    except Exception as exc:
-        _fail(run_id, exc)
-        raise
-    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
-    _finish(run, counts)
+        return _sync_cross_unit(run.survey, year, references, _scorer(run.survey, cells), run)
+
+    return _step(run_id, work)
+
+
+def finish_year_run(run_id: int, counts: Iterable[dict]) -> None:
+    """The run's totals, once every task has reported."""
+    _finish(RuleRun(pk=run_id), sum((Counter(c) for c in counts), Counter()))
 
 
 def _finish(run: RuleRun, counts: Counter) -> None:
