@@ -78,7 +78,7 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
     and existing flags involve. A cost outlier elsewhere in the size group waits for the next year run."""
     hits = run_cross_unit_rules(year)
     rule_ids = _ids(cross_unit_rules())
-    responses = list(survey.responses.select_related("municipality").only("pk", "municipality__number"))
+    responses = list(survey.responses.select_related("municipality").defer("raw_values"))
     if around is not None:
         involved = {around}
         for hit in hits:
