@@ -93,7 +93,7 @@ def sync_flags(
         list(locked.values_list("pk", flat=True))
         existing = {
             (f.response_id, f.rule_id, f.variables): f
-            for f in Flag.objects.filter(response__in=[r.pk for r in responses], rule_id__in=rule_ids)
+            for f in Flag.objects.filter(response__in=[r.pk for r in responses], rule_id__in=rule_ids).order_by()
         }
         create, changed, unchanged = [], [], []
         for key, hit in wanted.items():
