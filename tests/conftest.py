@@ -10,6 +10,14 @@ from surveys.models import Membership, Response, Survey
 from surveys.questionnaire.loader import load_definition, load_reference_data
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests create many users; a cheap hasher keeps that from dominating the run (never used outside tests)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def questionnaire():
     """The 2021 questionnaire, loaded from its definition file (no database)."""
