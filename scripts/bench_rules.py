@@ -202,7 +202,7 @@ def analyze() -> None:
         cursor.execute("ANALYZE surveys_response, validation_flag, reference_municipality")
 
 
-def bench_celery(sizes, workers, database_url, broker):
+def bench_celery(sizes, workers, database_url, broker, chunk_size="100"):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -251,7 +251,16 @@ def bench_celery(sizes, workers, database_url, broker):
                 analyze()
             started = time.perf_counter()
             done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-                [sys.executable, "manage.py", "run_edits", "--year", str(BENCH_YEAR), "--sync"],
+                [
+                    sys.executable,
+                    "manage.py",
+                    "run_edits",
+                    "--year",
+                    str(BENCH_YEAR),
+                    "--sync",
+                    "--chunk-size",
+                    chunk_size,
+                ],
                 cwd=ROOT,
                 env={**env, "CELERY_BROKER_URL": ""},
                 capture_output=True,
@@ -280,6 +289,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="celery mode: a PostgreSQL database of the benchmark's own")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--chunk-size", default="100", help="celery mode: responses per task (run_edits --chunk-size)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {machine()}")
@@ -290,7 +300,7 @@ def main() -> None:
         if not args.database_url:
             parser.error("--mode celery needs --database-url")
         setup_django(args.database_url, args.broker)
-        bench_celery(sizes, args.workers, args.database_url, args.broker)
+        bench_celery(sizes, args.workers, args.database_url, args.broker, args.chunk_size)
 
 
 if __name__ == "__main__":
