@@ -19,6 +19,7 @@ import argparse
 import csv
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -194,6 +195,22 @@ def load_bench_year(texts, reference):
         )
 
 
+def _run_edits(env, *args) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one `run_edits` of the benchmark year in a process of its own."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "manage.py", "run_edits", "--year", str(BENCH_YEAR), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
 def analyze() -> None:
     """Fresh planner statistics after bulk loads, as autovacuum would give a production database in a while."""
     from django.db import connection
@@ -219,58 +236,22 @@ def bench_celery(sizes, workers, database_url, broker, chunk_size="100"):
         time.sleep(3)
         print(
             f"| responses | run_edits through Celery, {workers} worker processes, first run (s) | second run, flags "
-            "unchanged (s) | run_edits --sync, 1 process (s) | flags |"
+            "unchanged (s) | run_edits --sync, 1 process (s) | CPU of that process (s) | flags |"
         )
-        print("|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             texts, reference = copies(size, rows, register)
             load_bench_year(texts, reference)
             analyze()
-            timings = []
-            for _ in range(2):
-                started = time.perf_counter()
-                done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-                    [
-                        sys.executable,
-                        "manage.py",
-                        "run_edits",
-                        "--year",
-                        str(BENCH_YEAR),
-                        "--wait",
-                        "--timeout",
-                        "1800",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                )
-                timings.append(time.perf_counter() - started)
-                if done.returncode:
-                    raise SystemExit(done.stderr)
-                analyze()
-            started = time.perf_counter()
-            done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-                [
-                    sys.executable,
-                    "manage.py",
-                    "run_edits",
-                    "--year",
-                    str(BENCH_YEAR),
-                    "--sync",
-                    "--chunk-size",
-                    chunk_size,
-                ],
-                cwd=ROOT,
-                env={**env, "CELERY_BROKER_URL": ""},
-                capture_output=True,
-                text=True,
-            )
-            sync = time.perf_counter() - started
+            first, _cpu = _run_edits(env, "--wait", "--timeout", "1800", "--chunk-size", chunk_size)
+            analyze()
+            second, _cpu = _run_edits(env, "--wait", "--timeout", "1800", "--chunk-size", chunk_size)
+            analyze()
+            sync, cpu = _run_edits({**env, "CELERY_BROKER_URL": ""}, "--sync", "--chunk-size", chunk_size)
             from validation.models import Flag
 
             flags = Flag.objects.filter(response__survey__year=BENCH_YEAR).count()
-            print(f"| {size:,} | {timings[0]:.1f} | {timings[1]:.1f} | {sync:.1f} | {flags:,} |")
+            print(f"| {size:,} | {first:.1f} | {second:.1f} | {sync:.1f} | {cpu:.1f} | {flags:,} |")
     finally:
         worker.terminate()
         worker.wait(timeout=60)
