@@ -219,6 +219,21 @@ def analyze() -> None:
         cursor.execute("ANALYZE surveys_response, validation_flag, reference_municipality")
 
 
+def create_database(database_url: str) -> None:
+    """Create the benchmark's database if it is not there yet."""
+    from urllib.parse import urlparse
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlparse(database_url)
+    name = parts.path.lstrip("/")
+    server = {"host": parts.hostname, "port": parts.port or 5432, "user": parts.username, "password": parts.password}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def bench_celery(sizes, workers, database_url, broker, chunk_size="100"):
     from django.core.management import call_command
 
@@ -280,6 +295,7 @@ def main() -> None:
     else:
         if not args.database_url:
             parser.error("--mode celery needs --database-url")
+        create_database(args.database_url)
         setup_django(args.database_url, args.broker)
         bench_celery(sizes, args.workers, args.database_url, args.broker, args.chunk_size)
 
