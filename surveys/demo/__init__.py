@@ -1,23 +1,20 @@
-"""Demo data for `make run`: the sample survey year and one user per role."""
+"""Demo data for `make run`: the calibrated 2021 year with its editing history, and one user per role."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 
 from kostra.roles import ADMINS, EDITORS
-from surveys.models import Membership, Response, Survey
-from surveys.services.interchange import import_responses
+from surveys.demo.history import replay, send_back_after_follow_up
+from surveys.models import Membership, Survey
 
-DEMO_RESPONSES = Path(settings.BASE_DIR) / "fixtures" / "sample-2021" / "responses_linked_injected.csv"
-# Bergen, Ulvik, Voss: the demo reporter's municipalities; the first is fully theirs, the others share parts.
-REPORTER_MUNICIPALITIES = (("4601", "", True), ("4620", "", True), ("4621", "", False))
-# So the demo reporter has something to fill in: Bergen starts empty, the other two are drafts with the
-# imported answers (no longer submitted).
-DRAFT_MUNICIPALITY = "4601"
-RESET_MUNICIPALITIES = ("4620", "4621")
+DEMO_YEAR = 2021  # the year fixtures/demo-2021 holds
+# The demo reporter's municipalities. Time did not answer SSB's follow-up and was sent back, so it is editable
+# again (and still counts in the tables: it was submitted once); the others are under review.
+REPORTER_MUNICIPALITIES = (("1121", "", True), ("4601", "", True), ("4621", "", False))
+SENT_BACK = "1121"
 DEMO_PASSWORD = "legevakt-demo-2021"  # noqa: S105 - printed on purpose: a local demo, never production
 
 
@@ -38,38 +35,33 @@ def _user(username: str, *, group: str | None = None, superuser: bool = False):
     return user
 
 
-def _reset_reporter_municipalities(survey: Survey) -> None:
-    survey.responses.filter(municipality__number=DRAFT_MUNICIPALITY).delete()
-    for response in survey.responses.filter(municipality__number__in=RESET_MUNICIPALITIES):
-        response.rounds.all().delete()
-        response.status = Response.Status.IN_PROGRESS
-        response.submitted_at = response.first_submitted_at = None
-        response.save(update_fields=["status", "submitted_at", "first_submitted_at"])
-
-
-def load_demo(year: int) -> DemoReport:
-    """Idempotent: responses are imported only into an empty year."""
+def load_demo(year: int = DEMO_YEAR) -> DemoReport:
+    """Idempotent: the year's history is written only into a year without responses, all or nothing."""
     survey = Survey.objects.get(year=year)
     report = DemoReport()
-    if not survey.responses.exists():
-        result = import_responses(DEMO_RESPONSES, survey)
-        _reset_reporter_municipalities(survey)
-        report.summary = (
-            f"Imported {result.created} demo responses for {year}; "
-            f"{DRAFT_MUNICIPALITY} left empty and {', '.join(RESET_MUNICIPALITIES)} reset to drafts."
-        )
-    else:
-        report.summary = f"{year} already has {survey.responses.count()} responses; left as they are."
-    reporter = _user("rapportor")
-    for number, parts, main in REPORTER_MUNICIPALITIES:
-        Membership.objects.update_or_create(
-            user=reporter, municipality_number=number, defaults={"parts": parts, "is_main_contact": main}
-        )
-    _user("kontrollor", group=EDITORS)
-    _user("admin", group=ADMINS, superuser=True)
+    with transaction.atomic():
+        editor = _user("kontrollor", group=EDITORS)
+        admin = _user("admin", group=ADMINS, superuser=True)
+        reporter = _user("rapportor")
+        if survey.responses.exists():
+            report.summary = f"{year} already has {survey.responses.count()} responses; left as they are."
+        elif year != DEMO_YEAR:
+            report.summary = f"No demo data for {year} (the demo year is {DEMO_YEAR})."
+        else:
+            history = replay(survey, editor)
+            send_back_after_follow_up(survey, SENT_BACK, editor)
+            report.summary = (
+                f"Loaded the calibrated {year} year: {history.imported} responses, {history.corrections} "
+                f"corrections, {history.confirmed} confirmed flags, {history.codes} editor codes, "
+                f"{history.contacts} follow-up contacts; {SENT_BACK} sent back to the demo reporter."
+            )
+        for number, parts, main in REPORTER_MUNICIPALITIES:
+            Membership.objects.update_or_create(
+                user=reporter, municipality_number=number, defaults={"parts": parts, "is_main_contact": main}
+            )
     report.users = [
         ("rapportor", DEMO_PASSWORD, "reporter for " + ", ".join(n for n, _p, _m in REPORTER_MUNICIPALITIES)),
-        ("kontrollor", DEMO_PASSWORD, "editor"),
-        ("admin", DEMO_PASSWORD, "admin"),
+        (editor.get_username(), DEMO_PASSWORD, "editor"),
+        (admin.get_username(), DEMO_PASSWORD, "admin"),
     ]
     return report
