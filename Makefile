@@ -39,5 +39,12 @@ test: lint
 serve-prod: install
 	scripts/serve_prod.sh
 
+# Load and soak (outside `make test`): locust against gunicorn + PostgreSQL + Redis + a Celery worker on this
+# machine; figures in docs/benchmarks.md. Override e.g. SOAK_ARGS="--users 50 --duration 60".
+SOAK_ARGS ?=
+soak: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	$(PY) scripts/soak.py $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,395 @@
+"""Load and soak test: locust (headless) against gunicorn + PostgreSQL + Redis + a Celery worker on this machine.
+
+Usage (from the repository root; `make soak` installs the `load` extra first):
+
+    .venv/bin/python scripts/soak.py [--users 50] [--duration 60] [--web-workers 4]
+
+Sets everything up on its own: a fresh database `kostra_soak` (every municipality with a reporter, a response
+sent back for correction with Part B and all its grids filled, one editor and one admin), Redis database 12,
+collected static files, one Celery worker and gunicorn on port 8011 in production mode (DEBUG off). Then
+`scripts/soak_locustfile.py` runs: users log in while they are spawned, the statistics are reset once all are
+running, and the next `--duration` seconds are measured. Afterwards it waits for the Celery queue to drain, checks
+that the database connections are idle and, once the services are stopped, released, and prints the figures
+(also written to var/soak/summary.json). Every process it starts is stopped when it ends.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/kostra_soak"
+DEFAULT_BROKER = "redis://127.0.0.1:6379/12"
+PASSWORD = "soak-test-password-2021"  # noqa: S105 - throwaway users of the throwaway soak database
+QUEUES = ("entry", "batch")
+
+
+def environment(args) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kostra.settings",
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": args.database_url,
+        "CELERY_BROKER_URL": args.broker,
+        "SECURE_SSL_REDIRECT": "False",  # plain HTTP on loopback, as behind a TLS terminator
+        "SOAK_PASSWORD": PASSWORD,
+    }
+
+
+# -- set-up ----------------------------------------------------------------------------------------------------
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the soak database, so every run starts from the same data."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def flush_broker(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()  # only this database number: the soak's own
+
+
+def seed() -> None:
+    """Users, memberships and responses (run with the soak environment, after migrate)."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from kostra.reference.models import Municipality
+    from kostra.roles import ADMINS, EDITORS
+    from scripts.bench_form import part_b_values
+    from surveys.models import Membership, Response, Survey
+
+    survey = Survey.objects.get(year=2021)
+    users = get_user_model()
+    hashed = make_password(os.environ["SOAK_PASSWORD"])  # one hash for all: 1M PBKDF2 rounds each would take minutes
+    places = list(Municipality.objects.filter(year=2021).order_by("number"))
+    users.objects.bulk_create([users(username=f"soak-{m.number}", password=hashed) for m in places])
+    by_name = {u.username: u for u in users.objects.filter(username__startswith="soak-")}
+    Membership.objects.bulk_create(
+        [
+            Membership(user=by_name[f"soak-{m.number}"], municipality_number=m.number, is_main_contact=True)
+            for m in places
+        ]
+    )
+    values = part_b_values(survey.questionnaire)
+    now = timezone.now()
+    Response.objects.bulk_create(
+        [
+            Response(
+                survey=survey,
+                municipality=m,
+                raw_values=dict(values),
+                status=Response.Status.SENT_BACK,  # submitted once and sent back: open to edit, in the tables
+                first_submitted_at=now,
+                submitted_at=now,
+            )
+            for m in places
+        ]
+    )
+    editor = users.objects.create(username="soak-editor", password=hashed)
+    editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
+    admin = users.objects.create(username="soak-admin", password=hashed, is_staff=True, is_superuser=True)
+    admin.groups.add(Group.objects.get_or_create(name=ADMINS)[0])
+    Path(os.environ["SOAK_MUNICIPALITIES"]).write_text("\n".join(m.number for m in places) + "\n")
+    print(f"seeded {len(places)} reporters with responses, soak-editor and soak-admin")
+
+
+# -- processes -------------------------------------------------------------------------------------------------
+
+
+def start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
+    """A service in its own process group, so stopping it stops its children too."""
+    return subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def wait_healthy(base_url: str, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url}/health/", timeout=5) as answer:  # noqa: S310 - our own URL
+                body = json.loads(answer.read())
+                if body.get("status") == "ok":
+                    return body
+                last = body
+        except OSError as exc:
+            last = str(exc)
+        time.sleep(1)
+    raise SystemExit(f"the service did not become healthy: {last}")
+
+
+# -- checks afterwards -----------------------------------------------------------------------------------------
+
+
+def connections(url: str) -> dict[str, int]:
+    """Other sessions on the soak database by state (this check's own connection left out)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT coalesce(state, '?'), count(*) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid() GROUP BY 1",
+            (parts.path.lstrip("/"),),
+        ).fetchall()
+    return dict(rows)
+
+
+def queue_lengths(url: str) -> dict[str, int]:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    return {queue: client.llen(queue) for queue in QUEUES}
+
+
+def worker_busy(env: dict) -> int:
+    """Tasks the worker is running or holds reserved, from `celery inspect` (0 when idle)."""
+    out = subprocess.run(
+        [str(BIN / "celery"), "-A", "kostra", "inspect", "active", "reserved", "--json", "--timeout", "3"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    busy = 0
+    for line in out.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            busy += sum(len(tasks) for tasks in json.loads(line).values())
+    return busy
+
+
+def wait_drained(env: dict, broker: str, timeout: float = 180) -> tuple[dict[str, int], int, float]:
+    start_at = time.monotonic()
+    while True:
+        lengths, busy = queue_lengths(broker), worker_busy(env)
+        if (not any(lengths.values()) and busy == 0) or time.monotonic() - start_at > timeout:
+            return lengths, busy, time.monotonic() - start_at
+        time.sleep(2)
+
+
+def runs(env: dict) -> list[dict]:
+    code = (
+        "from validation.models import RuleRun; import json;"
+        "print(json.dumps(list(RuleRun.objects.filter(scope='year').order_by('pk')"
+        ".values('pk', 'status', 'done_chunks', 'total_chunks', 'started_at', 'finished_at')), default=str))"
+    )
+    out = subprocess.run(
+        [str(BIN / "python"), "manage.py", "shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else []
+
+
+# -- figures ---------------------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown",
+    )
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "loadavg": os.getloadavg()}
+
+
+def read_stats(prefix: Path) -> list[dict]:
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def table(stats: list[dict], seconds: float) -> str:
+    lines = [f"{'request':42} {'count':>7} {'fail':>5} {'per s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}"]
+    for row in stats:
+        lines.append(
+            f"{row['Name'][:42]:42} {row['Request Count']:>7} {row['Failure Count']:>5}"
+            f" {int(row['Request Count']) / seconds:6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+            f" {float(row['Max Response Time']):7.0f}"
+        )
+    return "\n".join(lines)
+
+
+# -- main ------------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
+    parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
+    parser.add_argument("--port", type=int, default=8011)
+    parser.add_argument("--web-workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--celery-concurrency", type=int, default=1)
+    parser.add_argument("--database-url", default=DEFAULT_DB)
+    parser.add_argument("--broker", default=DEFAULT_BROKER)
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak")
+    parser.add_argument("--profile", action="store_true", help="record a py-spy profile of one web worker")
+    parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.seed:
+        seed()
+        return 0
+
+    env = environment(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    env["SOAK_MUNICIPALITIES"] = str(args.out / "municipalities.txt")
+    base_url = f"http://127.0.0.1:{args.port}"
+    print("setting up: database, broker, static files, data")
+    recreate_database(args.database_url)
+    flush_broker(args.broker)
+    py = str(BIN / "python")
+    subprocess.run([py, "manage.py", "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([py, __file__, "--seed"], env=env, cwd=ROOT, check=True)
+
+    services = []
+    try:
+        services.append(
+            start(
+                [str(BIN / "celery"), "-A", "kostra", "worker", "-Q", ",".join(QUEUES),
+                 "--concurrency", str(args.celery_concurrency), "--loglevel", "WARNING"],
+                env,
+                args.out / "celery.log",
+            )
+        )  # fmt: skip
+        web = start(
+            [str(BIN / "gunicorn"), "kostra.wsgi", "--bind", f"127.0.0.1:{args.port}",
+             "--workers", str(args.web_workers), "--backlog", "256", "--log-level", "warning"],
+            env,
+            args.out / "gunicorn.log",
+        )  # fmt: skip
+        services.append(web)
+        print("health:", wait_healthy(base_url))
+        if args.profile:
+            services.append(profile_worker(web, args))
+        before = machine()
+        print(f"machine: {before['nproc']} CPUs, {before['cpu']}, load average at start {before['loadavg']}")
+        spawn_seconds = args.users / args.spawn_rate
+        prefix = args.out / "locust"
+        locust = [
+            str(BIN / "locust"), "-f", str(ROOT / "scripts" / "soak_locustfile.py"), "--headless",
+            "--host", base_url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+            "--run-time", f"{int(3 * spawn_seconds + args.duration + 60)}s", "--stop-timeout", "10",
+            "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+        ]  # fmt: skip
+        print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
+        window = args.out / "window.txt"
+        window.unlink(missing_ok=True)
+        env.update(SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration))
+        locust_rc = subprocess.run(locust, env=env, cwd=ROOT, check=False).returncode
+        after_load = os.getloadavg()
+        lengths, busy, drain_seconds = wait_drained(env, args.broker)
+        open_after = connections(args.database_url)
+        year_runs = runs(env)
+    finally:
+        for process in reversed(services):
+            stop(process)
+    time.sleep(1)
+    released = connections(args.database_url)
+
+    measured = args.duration
+    if window.exists():
+        first, last = map(float, window.read_text().split())
+        measured = last - first
+    stats = read_stats(prefix)
+    rows = [r for r in stats if r["Name"] != "Aggregated" and r["Request Count"] != "0"]
+    total = next(r for r in stats if r["Name"] == "Aggregated")
+    saves = next((r for r in rows if r["Name"].startswith("save")), None)
+    summary = {
+        "machine": before,
+        "load_average_after": after_load,
+        "users": args.users,
+        "measured_seconds": round(measured, 1),
+        "web_workers": args.web_workers,
+        "celery_concurrency": args.celery_concurrency,
+        "saves_per_second": int(saves["Request Count"]) / measured if saves else 0,
+        "requests": total["Request Count"],
+        "failures": total["Failure Count"],
+        "stats": rows,
+        "queues_after": lengths,
+        "worker_tasks_after": busy,
+        "drain_seconds": round(drain_seconds, 1),
+        "db_connections_after_load": open_after,
+        "db_connections_after_stop": released,
+        "year_runs": year_runs,
+        "locust_exit_code": locust_rc,
+    }
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
+    print(f"measured window: {measured:.1f} s, after all {args.users} users had logged in")
+    print(table(rows + [total], measured))
+    print(f"saves/s: {summary['saves_per_second']:.1f}   failures: {total['Failure Count']}")
+    print(f"year runs: {[(r['status'], r['done_chunks'], r['total_chunks']) for r in year_runs]}")
+    print(
+        f"Celery queues afterwards: {lengths}, tasks held by the worker: {busy} (drained after {drain_seconds:.0f} s)"
+    )
+    print(f"database connections after the load: {open_after}; after stopping the services: {released or 'none'}")
+    print(f"load average: {before['loadavg']} at start, {after_load} after the load")
+    healthy = (
+        total["Failure Count"] == "0"
+        and not any(lengths.values())
+        and busy == 0
+        and not released
+        and set(open_after) <= {"idle"}
+        and all(r["status"] == "finished" for r in year_runs)
+        and window.exists()
+    )
+    return 0 if healthy and locust_rc == 0 else 1
+
+
+def profile_worker(web: subprocess.Popen, args) -> subprocess.Popen:
+    """py-spy on one gunicorn worker for the whole run (its flame graph lands in the output folder)."""
+    time.sleep(1)
+    children = Path(f"/proc/{web.pid}/task/{web.pid}/children").read_text().split()
+    return start(
+        [str(BIN / "py-spy"), "record", "--pid", children[0], "--output", str(args.out / "worker.svg"),
+         "--duration", str(int(args.users / args.spawn_rate + args.duration)), "--rate", "50", "--nonblocking"],
+        os.environ.copy(),
+        args.out / "py-spy.log",
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())

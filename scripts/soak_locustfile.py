@@ -1,0 +1,204 @@
+"""The soak scenario (run by scripts/soak.py): reporters open and save sections, an editor runs all rules, an
+admin exports all tables.
+
+A reporter logs in once when spawned, then mostly saves Part B: the page's own form is read back from its HTML
+(every input, hidden `_version`/`_base` and CSRF token included, ticked boxes and chosen radios only) and posted
+whole, with one answer changed, as a browser posts it; the redirect is followed and must show "Lagret.". Now and
+then a reporter opens the overview or another section. Each reporter has a municipality of its own.
+"""
+
+import html
+import itertools
+import os
+import re
+import time
+from http.cookiejar import DefaultCookiePolicy
+from urllib.parse import urlencode
+
+import gevent
+from locust import FastHttpUser, between, constant_throughput, events, task
+
+YEAR = 2021
+PASSWORD = os.environ.get("SOAK_PASSWORD", "soak-test-password-2021")
+FORM_ENCODED = {"Content-Type": "application/x-www-form-urlencoded"}
+_TAG = re.compile(r"<input\b([^>]*)>|<textarea\b([^>]*)>(.*?)</textarea>", re.S)
+_ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_MUNICIPALITIES = None
+_next = itertools.count()
+_logged_in = 0
+
+
+def form_fields(page: str) -> list[tuple[str, str]]:
+    """What a browser submits for the section form on `page` (disabled inputs and unticked boxes left out)."""
+    start = page.index('id="section-form"')
+    body = page[start : page.index("</form>", start)]
+    fields = []
+    for input_attrs, textarea_attrs, content in _TAG.findall(body):
+        attrs = {k: html.unescape(v) for k, v in _ATTR.findall(input_attrs or textarea_attrs)}
+        if "name" not in attrs or "disabled" in attrs:
+            continue
+        if textarea_attrs:
+            fields.append((attrs["name"], html.unescape(content).removeprefix("\n")))
+        elif attrs.get("type") in ("checkbox", "radio"):
+            if "checked" in attrs:
+                fields.append((attrs["name"], attrs.get("value") or "on"))
+        else:
+            fields.append((attrs["name"], attrs.get("value", "")))
+    return fields
+
+
+@events.test_start.add_listener
+def load_reporters(environment, **_kwargs):
+    """The municipality numbers the soak data has reporters for, one per line (written by scripts/soak.py)."""
+    global _MUNICIPALITIES
+    with open(os.environ["SOAK_MUNICIPALITIES"], encoding="utf-8") as handle:
+        _MUNICIPALITIES = handle.read().split()
+
+
+def measure(environment) -> None:
+    """Once every user has logged in: reset the statistics, then stop after SOAK_DURATION seconds, writing the
+    measured window to SOAK_WINDOW. Logins (1M PBKDF2 rounds each, by design slow) are left out of the window."""
+    users = environment.parsed_options.num_users
+    while _logged_in < users:
+        gevent.sleep(0.2)
+    environment.runner.stats.reset_all()
+    started = time.time()
+    gevent.sleep(float(os.environ.get("SOAK_DURATION", "60")))
+    with open(os.environ["SOAK_WINDOW"], "w", encoding="utf-8") as handle:
+        handle.write(f"{started} {time.time()}\n")
+    environment.runner.quit()
+
+
+@events.test_start.add_listener
+def start_measuring(environment, **_kwargs):
+    if environment.parsed_options is not None and os.environ.get("SOAK_WINDOW"):
+        gevent.spawn(measure, environment)
+
+
+class LoopbackPolicy(DefaultCookiePolicy):
+    """Send the Secure session and CSRF cookies over the plain HTTP of loopback, as a TLS terminator in front
+    of gunicorn would receive them."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Session(FastHttpUser):
+    abstract = True
+    username = ""
+
+    def login(self):
+        self.client.cookiejar.set_policy(LoopbackPolicy())
+        page = self.client.get("/login/", name="login page").text
+        token = _CSRF.search(page).group(1)
+        data = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        with self.client.post(
+            "/login/", data=urlencode(data), headers=FORM_ENCODED, name="log in", allow_redirects=False,
+            catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302:
+                answer.failure(f"login refused: {answer.status_code}")
+                return
+        global _logged_in
+        _logged_in += 1
+
+
+class Reporter(Session):
+    """A municipality's reporter filling in the long Part B, saving often."""
+
+    wait_time = constant_throughput(1.2)  # at most 1.2 task runs per second per reporter
+
+    def on_start(self):
+        self.number = _MUNICIPALITIES[next(_next) % len(_MUNICIPALITIES)]
+        self.username = f"soak-{self.number}"
+        self.section_url = f"/skjema/{YEAR}/{self.number}/del/part_b/"
+        self.saves = 0
+        self.login()
+        self.fields = form_fields(self.client.get(self.section_url, name="open Part B").text)
+
+    @task(10)
+    def save_part_b(self):
+        self.saves += 1
+        value = str(5 + self.saves % 2)
+        fields = [(k, v) for k, v in self.fields if k != "b_fastleger_count"]
+        fields.append(("b_fastleger_count", value))
+        fields.append(("save", ""))
+        with self.client.post(
+            self.section_url, data=urlencode(fields), headers=FORM_ENCODED, name="save Part B",
+            allow_redirects=False, catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302 or not answer.headers.get("Location", "").endswith(self.section_url):
+                answer.failure(f"save answered {answer.status_code} {answer.headers.get('Location')}")
+                return
+        with self.client.get(self.section_url, name="open Part B (after save)", catch_response=True) as page:
+            text = page.text or ""
+            fields = form_fields(text) if 'id="section-form"' in text else []
+            if "Lagret." not in text or dict(fields).get("b_fastleger_count") != value:
+                page.failure("the saved value is not on the page")
+                return
+            self.fields = fields
+
+    @task(1)
+    def open_overview(self):
+        self.client.get(f"/skjema/{YEAR}/{self.number}/", name="open overview")
+
+    @task(1)
+    def open_other_section(self):
+        section = ("s2_2", "s2_3", "s2_4", "part_e")[self.saves % 4]
+        self.client.get(f"/skjema/{YEAR}/{self.number}/del/{section}/", name="open section 2-2/2-3/2-4/E")
+
+
+class Editor(Session):
+    """Starts a run of every rule over the year from the rules page and follows it until it is finished."""
+
+    fixed_count = 1
+    username = "soak-editor"
+    wait_time = between(15, 20)  # about three runs a minute: far more than a real editor starts
+
+    def on_start(self):
+        self.login()
+
+    @task
+    def run_all_rules(self):
+        page = self.client.get(f"/kontroll/regler/?year={YEAR}", name="editor: rules page").text
+        token = _CSRF.search(page).group(1)
+        started = time.monotonic()
+        with self.client.post(
+            "/kontroll/kjoringer/start/", data=urlencode({"year": YEAR, "csrfmiddlewaretoken": token}),
+            headers=FORM_ENCODED, name="editor: start run of all rules", allow_redirects=False, catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302:
+                answer.failure(f"run not started: {answer.status_code}")
+                return
+            progress = answer.headers["Location"].rstrip("/") + "/framdrift.json"
+        status = "running"
+        while status == "running" and time.monotonic() - started < 120:
+            time.sleep(1)
+            status = self.client.get(progress, name="editor: run progress (json)").json()["status"]
+        events.request.fire(
+            request_type="RUN",
+            name="editor: whole year run, start to finished",
+            response_time=(time.monotonic() - started) * 1000,
+            response_length=0,
+            exception=None if status == "finished" else RuntimeError(f"run {status}"),
+            context={},
+        )
+
+
+class Admin(Session):
+    """Exports every table of the year as one Excel workbook."""
+
+    fixed_count = 1
+    username = "soak-admin"
+    wait_time = between(15, 20)
+
+    def on_start(self):
+        self.login()
+
+    @task
+    def export_all_tables(self):
+        with self.client.get(f"/tabeller/{YEAR}/tabeller.xlsx", name="admin: export all tables (xlsx)",
+                             catch_response=True) as answer:  # fmt: skip
+            if answer.status_code != 200 or not (answer.content or b"").startswith(b"PK"):
+                answer.failure(f"export answered {answer.status_code}")
