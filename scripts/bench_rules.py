@@ -234,7 +234,7 @@ def create_database(database_url: str) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def bench_celery(sizes, workers, database_url, broker, chunk_size="100"):
+def bench_celery(sizes, workers, database_url, broker, chunk_size=None):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -258,11 +258,12 @@ def bench_celery(sizes, workers, database_url, broker, chunk_size="100"):
             texts, reference = copies(size, rows, register)
             load_bench_year(texts, reference)
             analyze()
-            first, _cpu = _run_edits(env, "--wait", "--timeout", "1800", "--chunk-size", chunk_size)
+            chunks = ("--chunk-size", chunk_size) if chunk_size else ()
+            first, _cpu = _run_edits(env, "--wait", "--timeout", "1800", *chunks)
             analyze()
-            second, _cpu = _run_edits(env, "--wait", "--timeout", "1800", "--chunk-size", chunk_size)
+            second, _cpu = _run_edits(env, "--wait", "--timeout", "1800", *chunks)
             analyze()
-            sync, cpu = _run_edits({**env, "CELERY_BROKER_URL": ""}, "--sync", "--chunk-size", chunk_size)
+            sync, cpu = _run_edits({**env, "CELERY_BROKER_URL": ""}, "--sync", *chunks)
             from validation.models import Flag
 
             flags = Flag.objects.filter(response__survey__year=BENCH_YEAR).count()
@@ -285,7 +286,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="celery mode: a PostgreSQL database of the benchmark's own")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--chunk-size", default="100", help="celery mode: responses per task (run_edits --chunk-size)")
+    parser.add_argument("--chunk-size", help="celery mode: run_edits --chunk-size (default: its own)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {machine()}")

@@ -23,20 +23,26 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split("|")) if text else ()
 
 
+def _ticked(text: str) -> bool:
+    return text == "1"
+
+
+# Python value of a valid stored text, per type; other types (yes_no, choice, text) stay text.
+_DECODERS = {
+    "integer": int,
+    "amount_1000nok": int,
+    "decimal": Decimal,
+    "checkbox": _ticked,
+    "multi_choice": _split,
+    "kommune_list": _split,
+}
+
+
 def decode(var: Variable, text: str | None) -> Any:
     """Python value of a valid stored text; blank gives None."""
     if text is None or text == "":
         return None
-    kind = var.type
-    if kind in ("integer", "amount_1000nok"):
-        return int(text)
-    if kind == "decimal":
-        return Decimal(text)
-    if kind == "checkbox":
-        return text == "1"
-    if kind in ("multi_choice", "kommune_list"):
-        return _split(text)
-    return text
+    return _DECODERS.get(var.type, str)(text)
 
 
 def encode(var: Variable, value: Any) -> str:
@@ -104,10 +110,10 @@ def decode_all(variables: Mapping[str, Variable], texts: Mapping[str, str]) -> d
     out = {}
     for var_id, text in texts.items():
         var = variables.get(var_id)
-        if var is None or text in (None, ""):
+        if var is None or not text:
             continue
         try:
-            out[var_id] = decode(var, text)
+            out[var_id] = _DECODERS.get(var.type, str)(text)
         except (ValueError, ArithmeticError):
             continue
     return out

@@ -1,11 +1,11 @@
 """Running the editing rules and keeping their flags: the entry points for tasks, commands and views."""
 
 from validation.services.evaluation import (
+    edited_texts,
     evaluate,
     load_year,
     reference_for,
     references_for,
-    response_values,
     unit_hits,
 )
 from validation.services.export import export_flags, flag_rows
@@ -24,6 +24,7 @@ from validation.services.runs import (
 __all__ = [
     "FlagError",
     "Scorer",
+    "edited_texts",
     "evaluate",
     "export_flags",
     "finish_year_run",
@@ -32,7 +33,6 @@ __all__ = [
     "progress",
     "reference_for",
     "references_for",
-    "response_values",
     "run_cross_unit_for_year",
     "run_rules_for_response",
     "run_unit_chunk",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models.fields.json import KT
 
 from kostra.reference.models import Municipality
-from surveys.models import Correction, Response, Survey
+from surveys.models import Correction, Survey
 from validation.rules.registry import (
     Hit,
     Reference,
@@ -33,47 +33,45 @@ def reference_for(municipality: Municipality) -> Reference:
     return references_for(municipality.year)[municipality.number]
 
 
-def responses_of(survey: Survey, ids: Iterable[int] | None = None):
-    """Responses with what reading their edited values needs, in one query each."""
-    responses = survey.responses.select_related("municipality").prefetch_related("corrections")
-    return responses.filter(pk__in=list(ids)) if ids is not None else responses
-
-
-def response_values(response: Response, questionnaire) -> Values:
-    """The values rules judge: the raw answers overlaid with editors' corrections, hidden ones included."""
-    return make_values(questionnaire, response.edited_values())
-
-
 def load_year(
     survey: Survey, references: dict[str, Reference] | None = None, variables: Iterable[str] | None = None
 ) -> YearData:
     """Every response of the survey year, as cross-unit rules see it: all values, or (`variables`) only those,
     read out of the stored documents by the database (a year of 35 600 responses is then quick to load)."""
     questionnaire = survey.questionnaire
-    if variables is None:
-        values = {r.municipality.number: response_values(r, questionnaire) for r in responses_of(survey)}
-    else:
-        values = {n: make_values(questionnaire, texts) for n, texts in _edited_texts(survey, list(variables)).items()}
+    _pks, texts = edited_texts(survey, variables=variables)
+    values = {number: make_values(questionnaire, t) for number, t in texts.items()}
     return YearData(survey.year, values, references if references is not None else references_for(survey.year))
 
 
-def _edited_texts(survey: Survey, variables: list[str]) -> dict[str, dict[str, str]]:
-    """kommunenummer -> edited texts of `variables` (raw values overlaid with active corrections, as
-    Response.edited_values gives them)."""
-    keys = {f"v{i}": KT(f"raw_values__{var}") for i, var in enumerate(variables)}
-    rows = survey.responses.annotate(**keys).values_list("pk", "municipality__number", *keys)
-    texts, numbers = {}, {}
-    for pk, number, *found in rows:
-        numbers[pk] = number
-        texts[number] = {var: text for var, text in zip(variables, found, strict=True) if text is not None}
-    corrections = (
-        Correction.objects.filter(response__survey=survey, superseded_at__isnull=True, variable__in=variables)
-        .order_by("created_at", "id")
-        .values_list("response_id", "variable", "value")
-    )
-    for pk, var, value in corrections:
-        texts[numbers[pk]][var] = value
-    return {n: {k: v for k, v in t.items() if v != ""} for n, t in texts.items()}
+def edited_texts(
+    survey: Survey, *, ids: Iterable[int] | None = None, variables: Iterable[str] | None = None
+) -> tuple[dict[str, int], dict[str, dict[str, str]]]:
+    """(kommunenummer -> response pk, kommunenummer -> edited texts) of the year's responses (or those with the
+    primary keys `ids`): raw values overlaid with active corrections, as `Response.edited_values` gives them,
+    read as plain rows (no model instances) and, with `variables`, only those keys of the stored documents.
+    Blank texts are left in (a correction may blank a value): decoding drops them."""
+    ids = None if ids is None else list(ids)
+    rows = survey.responses.all() if ids is None else survey.responses.filter(pk__in=ids)
+    corrections = Correction.objects.filter(superseded_at__isnull=True)
+    corrections = corrections.filter(response__survey=survey) if ids is None else corrections.filter(response__in=ids)
+    if variables is None:
+        found = rows.values_list("pk", "municipality__number", "raw_values")
+    else:
+        variables = list(variables)
+        keys = {f"v{i}": KT(f"raw_values__{var}") for i, var in enumerate(variables)}
+        found = (
+            (pk, number, {var: text for var, text in zip(variables, texts, strict=True) if text is not None})
+            for pk, number, *texts in rows.annotate(**keys).values_list("pk", "municipality__number", *keys)
+        )
+        corrections = corrections.filter(variable__in=variables)
+    pks, texts, by_pk = {}, {}, {}
+    for pk, number, raw in found:
+        pks[number] = pk
+        texts[number] = by_pk[pk] = raw  # a fresh dict per row, decoded from the stored document
+    for pk, var, value in corrections.order_by("created_at", "id").values_list("response_id", "variable", "value"):
+        by_pk[pk][var] = value
+    return pks, texts
 
 
 def unit_hits(values: Values, ref: Reference) -> list[Hit]:

@@ -68,7 +68,7 @@ class Scorer:
 
 
 def sync_flags(
-    responses: list[Response],
+    targets: Mapping[str, int],
     hits: Iterable[Hit],
     rule_ids: Iterable[str],
     *,
@@ -76,24 +76,23 @@ def sync_flags(
     scorer: Scorer,
     run: RuleRun | None = None,
 ) -> Counter:
-    """Make the flags of `responses` for the rules `rule_ids` match `hits` (which name their municipality).
+    """Make the flags of the responses `targets` (kommunenummer -> response pk) for the rules `rule_ids` match
+    `hits` (which name their municipality).
 
     Atomic; the responses are locked so that concurrent runs over the same response take turns, and the unique
     constraint makes a duplicate impossible even where locks are not (SQLite)."""
-    now, rule_ids = timezone.now(), set(rule_ids)
-    by_number = {r.municipality.number: r for r in responses}
+    now, rule_ids, pks = timezone.now(), set(rule_ids), sorted(targets.values())
     wanted: dict[tuple[int, str, str], Hit] = {}
     for hit in hits:
-        response = by_number.get(hit.kommunenummer)
-        if response is not None and hit.rule_id in rule_ids:
-            wanted.setdefault((response.pk, hit.rule_id, variables_key(hit.variables)), hit)
+        pk = targets.get(hit.kommunenummer)
+        if pk is not None and hit.rule_id in rule_ids:
+            wanted.setdefault((pk, hit.rule_id, variables_key(hit.variables)), hit)
     counts: Counter = Counter()
     with transaction.atomic():
-        locked = Response.objects.select_for_update().filter(pk__in=[r.pk for r in responses]).order_by("pk")
-        list(locked.values_list("pk", flat=True))
+        list(Response.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
         existing = {
             (f.response_id, f.rule_id, f.variables): f
-            for f in Flag.objects.filter(response__in=[r.pk for r in responses], rule_id__in=rule_ids).order_by()
+            for f in Flag.objects.filter(response__in=pks, rule_id__in=rule_ids).order_by()
         }
         create, changed, unchanged = [], [], []
         for key, hit in wanted.items():

@@ -11,11 +11,19 @@ from kostra.reference.groups import SIZE_GROUPS
 from surveys.models import Response, Survey
 from validation.models import Flag, RuleRun
 from validation.rules.ids import B_PARTICIPANT_IDS
-from validation.rules.registry import YearData, cross_unit_reads, cross_unit_rules, run_cross_unit_rules, unit_rules
-from validation.services.evaluation import load_year, references_for, response_values, responses_of, unit_hits
+from validation.rules.registry import (
+    YearData,
+    cross_unit_reads,
+    cross_unit_rules,
+    make_values,
+    run_cross_unit_rules,
+    unit_rules,
+)
+from validation.services.evaluation import edited_texts, load_year, references_for, unit_hits
 from validation.services.flags import Scorer, sync_flags
 
-CHUNK_SIZE = 100  # responses per batch task: big enough to amortise queries, small enough to show progress
+CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
+MAX_CHUNKS = 100  # a larger year gets larger chunks: per-task overhead stays flat, progress still moves by 1 %
 
 
 SYNC_BATCH = 1000  # responses per transaction when a year's cross-unit flags are synced
@@ -57,10 +65,11 @@ def run_rules_for_response(response: Response) -> RuleRun:
     references = references_for(survey.year)
     scorer = _scorer(survey)
     number = response.municipality.number
-    own = response_values(Response.objects.prefetch_related("corrections").get(pk=response.pk), survey.questionnaire)
+    pks, texts = edited_texts(survey, ids=[response.pk])
+    own = make_values(survey.questionnaire, texts[number])
     year = load_year(survey, references, cross_unit_reads())
     counts = sync_flags(
-        [response],
+        pks,
         unit_hits(own, references[number]),
         _ids(unit_rules()),
         references=references,
@@ -75,23 +84,30 @@ def run_rules_for_response(response: Response) -> RuleRun:
 
 def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: str | None = None) -> Counter:
     """Sync every cross-unit flag of the year, or (`around`) those of the municipalities a response's hits
-    and existing flags involve. A cost outlier elsewhere in the size group waits for the next year run."""
+    and existing flags involve. A cost outlier elsewhere in the size group waits for the next year run.
+
+    Only responses with a hit or a flag not yet closed can change, so only those are synced: a year of 35 600
+    responses has a few thousand."""
     hits = run_cross_unit_rules(year)
     rule_ids = _ids(cross_unit_rules())
-    responses = list(survey.responses.select_related("municipality").defer("raw_values"))
-    if around is not None:
+    open_flags = (
+        Flag.objects.filter(response__survey=survey, rule_id__in=rule_ids)
+        .exclude(status=Flag.Status.CORRECTED)
+        .values_list("response__municipality__number", "related")
+    )
+    if around is None:
+        involved = {hit.kommunenummer for hit in hits} | {number for number, _related in open_flags}
+    else:
         involved = {around}
         for hit in hits:
             if hit.kommunenummer == around or around in hit.related:
                 involved |= {hit.kommunenummer, *hit.related}
-        old = Flag.objects.filter(response__survey=survey, rule_id__in=rule_ids).select_related(
-            "response__municipality"
-        )
-        involved |= {f.response.municipality.number for f in old if around in f.related}
-        responses = [r for r in responses if r.municipality.number in involved]
+        involved |= {number for number, related in open_flags if number == around or around in related}
+    numbers = survey.responses.filter(municipality__number__in=sorted(involved))
+    targets = sorted(numbers.values_list("municipality__number", "pk"))
     counts: Counter = Counter()
-    for batch in _chunks(responses, SYNC_BATCH):
-        counts += sync_flags(batch, hits, rule_ids, references=references, scorer=scorer, run=run)
+    for batch in _chunks(targets, SYNC_BATCH):
+        counts += sync_flags(dict(batch), hits, rule_ids, references=references, scorer=scorer, run=run)
     return counts
 
 
@@ -99,7 +115,12 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
+def chunk_size_for(responses: int) -> int:
+    """Responses per task for a year of `responses`: CHUNK_SIZE, or more so there are at most MAX_CHUNKS."""
+    return max(CHUNK_SIZE, -(-responses // MAX_CHUNKS))
+
+
+def start_year_run(survey: Survey, *, user=None, chunk_size: int | None = None) -> RuleRun:
     """Run every rule over the year as a Celery chord: the cross-unit rules and the unit rules in chunks run side
     by side (neither needs the other's flags), then a last task adds up the counts."""
     from celery import chord
@@ -107,7 +128,7 @@ def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -
     from validation.tasks import finish_year_run, run_cross_unit, run_unit_chunk
 
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
-    chunks = _chunks(ids, chunk_size)
+    chunks = _chunks(ids, chunk_size or chunk_size_for(len(ids)))
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
     # The cross-unit task goes first: it is the longest single task, so it should not be the last to start.
@@ -116,10 +137,10 @@ def start_year_run(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -
     return run
 
 
-def run_year_sync(survey: Survey, *, user=None, chunk_size: int = CHUNK_SIZE) -> RuleRun:
+def run_year_sync(survey: Survey, *, user=None, chunk_size: int | None = None) -> RuleRun:
     """The same run in this process, without Celery (`run_edits --sync`)."""
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
-    chunks = _chunks(ids, chunk_size)
+    chunks = _chunks(ids, chunk_size or chunk_size_for(len(ids)))
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
     results = [run_cross_unit_for_year(run.pk, cells)] + [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
@@ -145,15 +166,15 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None 
 
     def work(run: RuleRun) -> Counter:
         survey = run.survey
-        responses = list(responses_of(survey, response_ids))
-        values = {r.municipality.number: response_values(r, survey.questionnaire) for r in responses}
+        pks, texts = edited_texts(survey, ids=response_ids)
+        values = {number: make_values(survey.questionnaire, t) for number, t in texts.items()}
         # Only the municipalities of the chunk and those their link fields name (a host's B-8.1 is judged per
         # inhabitant of its cooperation): a chunk does not read the whole register.
         needed = set(values) | {n for v in values.values() for n in v.get(B_PARTICIPANT_IDS) or ()}
         references = references_for(survey.year, needed)
         hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number])]
         scorer = _scorer(survey, cells)
-        return sync_flags(responses, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
+        return sync_flags(pks, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
 
     return _step(run_id, work)
 

@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 from surveys.management.commands._common import add_year_argument, get_survey
 from validation.models import RuleRun
 from validation.services import run_year_sync, start_year_run
-from validation.services.runs import CHUNK_SIZE
 
 
 class Command(BaseCommand):
@@ -16,12 +15,14 @@ class Command(BaseCommand):
         add_year_argument(parser)
         parser.add_argument("--sync", action="store_true", help="run in this process, without Celery, and wait")
         parser.add_argument("--wait", action="store_true", help="with Celery: wait until the run has finished")
-        parser.add_argument("--chunk-size", type=int, default=CHUNK_SIZE, help="responses per task")
+        parser.add_argument(
+            "--chunk-size", type=int, help="responses per task (default: 100, or more so there are at most 100 tasks)"
+        )
         parser.add_argument("--timeout", type=float, default=3600, help="seconds --wait waits at most")
 
     def handle(self, *args, **options):
         survey = get_survey(options["year"])
-        if options["chunk_size"] < 1:
+        if options["chunk_size"] is not None and options["chunk_size"] < 1:
             raise CommandError("--chunk-size must be at least 1")
         started = time.monotonic()
         if options["sync"]:
