@@ -3,7 +3,8 @@
   "use strict";
   var root = document.getElementById("run");
   if (!root) { return; }
-  var labels = { running: "Kjører", finished: "Ferdig", failed: "Feilet" };
+  // Labels and the counts sentence come translated from the page (validation/run_progress.html).
+  var labels = { running: root.dataset.running, finished: root.dataset.finished, failed: root.dataset.failed };
   function show(data) {
     document.getElementById("run-bar").value = data.percent;
     document.getElementById("run-bar").textContent = data.percent + " %";
@@ -13,7 +14,7 @@
     if (data.status === "finished") {
       var c = data.counts || {};
       document.getElementById("run-counts").textContent =
-        (c.error || 0) + " feil, " + (c.warning || 0) + " advarsler, " + (c.info || 0) + " til informasjon.";
+        root.dataset.counts.replace("{e}", c.error || 0).replace("{w}", c.warning || 0).replace("{i}", c.info || 0);
     } else if (data.status === "failed") {
       document.getElementById("run-counts").textContent = data.error;
     }
