@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kostra.reference.models import Municipality
 from surveys.models import ChangeLog, Correction, Response, SubmissionRound, Survey
@@ -89,7 +89,9 @@ def import_responses(path: Path, survey: Survey, *, replace: bool = False, user=
     except UnicodeDecodeError as exc:
         raise ImportRejected([f"row ?, column ?: value ?: the file is not UTF-8 ({exc.reason})"]) from None
     try:
-        header, rows, errors = _read_rows(text, survey, replace)
+        # The contract's error lines are English, also where problem() has a bokmål translation for the web form.
+        with translation.override(None):
+            header, rows, errors = _read_rows(text, survey, replace)
     except csv.Error as exc:
         raise ImportRejected([f"row ?, column ?: value ?: not a readable CSV file ({exc})"]) from None
     if errors:
