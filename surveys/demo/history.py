@@ -47,6 +47,8 @@ QUESTIONS = {
     "corona_included": "Kommentaren nevner luftveisklinikk og koronatesting. Er disse utgiftene tatt med i netto "
     "driftsutgifter? De skal holdes utenfor.",
     "missing_amount": "Netto driftsutgifter mangler. Kan kommunen oppgi beløpet (1000 kr)?",
+    "participant_missing": "En kommune oppgir dere som vertskommune, men står ikke på deltakerlisten. Er listen "
+    "over deltakerkommuner komplett?",
     "confirmation": "Svarene skiller seg fra det vi venter. Kan kommunen bekrefte at de stemmer?",
 }
 

@@ -111,3 +111,28 @@ def test_editor_codes(edited):
             assert code["variable"] in amounts
         else:
             assert code["variable"].endswith("_arsverk_comment") and code["code"] in ("can", "cannot", "unclear")
+
+
+def test_link_fields_agree_both_ways(edited):
+    with REGISTER.open(encoding="utf-8") as handle:
+        county = {row["kommunenummer"]: row["fylkesnummer"] for row in csv.DictReader(handle)}
+    hosts = {
+        n: row["b_participant_kommune_ids"].split("|") for n, row in edited.items() if row["b_participant_kommune_ids"]
+    }
+    named = {n: row["c_host_kommune_ids"].split("|") for n, row in edited.items() if row["c_host_kommune_ids"]}
+    assert hosts and named
+    for host, members in hosts.items():
+        assert "B" in edited[host]["s24_legevakt_parts"].split("|")
+        assert int(edited[host]["b_participant_count"]) == len(members) == len(set(members)) >= 1
+        assert host not in members
+        for member in members:
+            assert named[member] == [host] and county[member] == county[host]
+    for member, its_hosts in named.items():
+        assert "vertskommunesamarbeid" in edited[member]["c_cooperation_types"].split("|")
+        assert all(member in hosts[h] for h in its_hosts)
+    in_host_cooperation = {
+        n for n, row in edited.items() if "vertskommunesamarbeid" in row["c_cooperation_types"].split("|")
+    }
+    assert set(named) == in_host_cooperation
+    # Every Part B host lists its participants.
+    assert set(hosts) == {n for n, row in edited.items() if "B" in row["s24_legevakt_parts"].split("|")}

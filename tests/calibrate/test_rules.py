@@ -57,3 +57,11 @@ def test_raw_errors_were_followed_up(questionnaire, raw):
     assert errors
     for hit in errors:
         assert hit.kommunenummer in confirmed or any((hit.kommunenummer, v) in corrected for v in hit.variables), hit
+
+
+def test_raw_link_mismatches_were_corrected(questionnaire, raw):
+    corrected = {c["kommunenummer"] for c in read("corrections.csv") if c["variable"] == "b_participant_kommune_ids"}
+    hits = [h for h in evaluate(_year(questionnaire, raw)) if h.rule_id in ("LV-04", "LV-05")]
+    assert corrected and hits
+    for hit in hits:
+        assert corrected & {hit.kommunenummer, *hit.related}, hit
