@@ -11,10 +11,11 @@ from surveys.demo.history import replay, send_back_after_follow_up
 from surveys.models import Membership, Survey
 
 DEMO_YEAR = 2021  # the year fixtures/demo-2021 holds
-# The demo reporter's municipalities. Time did not answer SSB's follow-up and was sent back, so it is editable
-# again (and still counts in the tables: it was submitted once); the others are under review.
-REPORTER_MUNICIPALITIES = (("1121", "", True), ("4601", "", True), ("4621", "", False))
-SENT_BACK = "1121"
+# The demo reporter's municipalities (Bergen, Ulvik, Voss). Ulvik did not answer SSB's follow-up and was sent
+# back, so it is editable again (and still counts in the tables: it was submitted once); the others are under
+# review.
+REPORTER_MUNICIPALITIES = (("4601", "", True), ("4620", "", True), ("4621", "", False))
+SENT_BACK = "4620"
 DEMO_PASSWORD = "legevakt-demo-2021"  # noqa: S105 - printed on purpose: a local demo, never production
 
 
