@@ -212,11 +212,13 @@ def _run_edits(env, *args) -> tuple[float, float]:
 
 
 def analyze() -> None:
-    """Fresh planner statistics after bulk loads, as autovacuum would give a production database in a while."""
+    """Vacuum and fresh planner statistics after bulk loads and deletes, as autovacuum would give a production
+    database in a while (this machine's PostgreSQL runs with autovacuum off, so dead flag rows of earlier runs
+    would otherwise pile up in the table and its indexes)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE surveys_response, validation_flag, reference_municipality")
+        cursor.execute("VACUUM ANALYZE surveys_response, validation_flag, validation_rulerun, reference_municipality")
 
 
 def create_database(database_url: str) -> None:
