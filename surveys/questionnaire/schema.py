@@ -124,6 +124,10 @@ class Questionnaire:
     questions: Mapping[str, Question] = field(repr=False)
     source: str = ""
 
+    @property
+    def title(self) -> str:
+        return _pick(self.title_no, self.title_en)
+
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
 

@@ -245,8 +245,8 @@ def test_login_page_speaks_the_chosen_language(client, language, present, absent
 @pytest.mark.parametrize(
     ("language", "present", "absent"),
     [
-        ("nb", ["Delene av skjemaet", "Ikke påbegynt", "Kontaktpersoner og tilgang"], ["The parts of the form"]),
-        ("en", ["The parts of the form", "Not started", "Contact persons and access"], ["Delene av skjemaet"]),
+        ("nb", ["Delene av skjemaet", "Ikke påbegynt", "Legevaktkartlegging (del 2-4)"], ["The parts of the form"]),
+        ("en", ["The parts of the form", "Not started", "legevakt survey (section 2-4)"], ["Delene av skjemaet"]),
     ],
 )
 def test_reporter_overview_speaks_the_chosen_language(client, reporter, kommune, language, present, absent):
