@@ -275,8 +275,8 @@ def test_editor_queue_speaks_the_chosen_language(client, editor, survey_2021, la
 @pytest.mark.parametrize(
     ("language", "message", "other"),
     [
-        ("nb", "ikke et heltall", "not a whole number"),
-        ("en", "not a whole number", "ikke et heltall"),
+        ("nb", "ikke et helt tall", "not a whole number"),
+        ("en", "not a whole number", "ikke et helt tall"),
     ],
 )
 def test_invalid_value_in_reporter_form_is_explained_in_the_chosen_language(
