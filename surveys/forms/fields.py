@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -17,16 +18,21 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _LIST_SEPARATORS = re.compile(r"[\s,;|]+")
 
 
+_NO_NULL = ProhibitNullCharactersValidator()
+
+
 class AnyChoiceField(forms.ChoiceField):
-    """A choice field that keeps an unknown code instead of refusing it: problem() reports it."""
+    """A choice field that keeps an unknown code instead of refusing it: problem() reports it. Only a NUL
+    character is refused here, as text fields do: the database cannot store it."""
 
     def validate(self, value):
-        pass
+        _NO_NULL(value)
 
 
 class AnyMultipleChoiceField(forms.MultipleChoiceField):
     def validate(self, value):
-        pass
+        for code in value:
+            _NO_NULL(code)
 
 
 def _choices(var: Variable):

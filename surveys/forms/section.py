@@ -5,9 +5,11 @@ Every question is rendered, hidden ones with the `hidden` attribute: their answe
 (kept in storage), and form.js can show them without a reload.
 """
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +18,6 @@ from django.core import signing
 from django.forms import BoundField
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial, render_field
@@ -34,7 +35,10 @@ from surveys.services.entry import (
 )
 
 _BASE_SALT = "surveys.section-base"
+RENDERED_AT = "_rendered_at"  # in the signed base beside the variables (whose ids never start with "_")
+STALE_PAGE = gettext_lazy("Siden var utdatert. Last den inn på nytt.")
 CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
+ABSENT_MEANS_EMPTY = frozenset({"checkbox", "multi_choice"})  # a browser sends nothing for no tick
 UNIT_LABELS = {
     "persons": gettext_lazy("personer"),
     "municipalities": gettext_lazy("kommuner"),
@@ -62,11 +66,13 @@ class SectionForm(forms.Form):
     ):
         """`texts` are shown; `base` (default: `texts`) is what a save is compared with to find changes."""
         self.questionnaire, self.section = questionnaire, section
+        self.rendered_at: datetime | None = None
         self.var_ids = [v for q in section.questions for v in q.variables]
         base_texts = texts if base is None else base
         base = {v: base_texts[v] for v in self.var_ids if base_texts.get(v, "") != ""}
         values = {v: initial(questionnaire.variables[v], texts.get(v, "")) for v in self.var_ids}
-        values.update(_version=version, _base=signing.dumps(base, salt=_BASE_SALT, compress=True))
+        stamped = {**base, RENDERED_AT: time.time()}
+        values.update(_version=version, _base=signing.dumps(stamped, salt=_BASE_SALT, compress=True))
         super().__init__(data=data, initial=values, auto_id="id_%s")
         for var_id in self.var_ids:
             var = questionnaire.variables[var_id]
@@ -75,18 +81,38 @@ class SectionForm(forms.Form):
 
     def clean__base(self):
         try:
-            return signing.loads(self.cleaned_data["_base"], salt=_BASE_SALT)
+            base = signing.loads(self.cleaned_data["_base"], salt=_BASE_SALT)
         except signing.BadSignature:
-            raise forms.ValidationError(_("Siden var utdatert. Last den inn på nytt.")) from None
+            raise forms.ValidationError(STALE_PAGE) from None
+        rendered = base.pop(RENDERED_AT, None)
+        self.rendered_at = datetime.fromtimestamp(rendered, tz=UTC) if isinstance(rendered, float) else None
+        return base
 
     def posted_texts(self) -> dict[str, str | None]:
-        """Posted answers in the stored encoding; None for an unticked box (see resolve_unticked)."""
+        """Posted answers in the stored encoding; None for an unticked box (see resolve_unticked).
+
+        A browser always sends a text input, and a radio group once it has a choice; one the POST lacks was not
+        sent at all (a cut-off or hand-made request), so its stored answer is kept rather than cleared. Only
+        boxes say "unticked" by their absence.
+        """
         return {
             var_id: TEXT_FOR_TYPE[self.questionnaire.variables[var_id].type](
                 self.questionnaire.variables[var_id], self.cleaned_data.get(var_id)
             )
             for var_id in self.var_ids
+            if var_id in self.data or self.questionnaire.variables[var_id].type in ABSENT_MEANS_EMPTY
         }
+
+    def error_messages(self) -> list[str]:
+        """The form's errors, each naming its field by the question's label (the page itself is not shown)."""
+        out = []
+        for name, errors in self.errors.items():
+            if name in self.questionnaire.variables:
+                label = variable_label(self.questionnaire, name)
+                out.extend(f"{label}: {error}" for error in errors)
+            elif str(STALE_PAGE) not in out:
+                out.append(str(STALE_PAGE))  # _version or _base missing or tampered with
+        return out
 
 
 # -- layout ----------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _KOMMUNE = re.compile(r"[0-9]{4}")
 NUMERIC_TYPES = frozenset({"integer", "decimal", "amount_1000nok"})
+MAX_DIGITS = 30  # far beyond any count or amount in 1000 kr; int() refuses texts of more than 4300 digits
 
 
 class ValueProblem(ValueError):
@@ -64,6 +65,8 @@ def problem(var: Variable, text: str, municipalities: frozenset[str] | None = No
     if kind in ("integer", "amount_1000nok"):
         if not _INTEGER.fullmatch(text):
             return _("not a whole number")
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            return _("more than %(n)s digits") % {"n": MAX_DIGITS}
         number = int(text)
     elif kind == "decimal":
         if not _DECIMAL.fullmatch(text):

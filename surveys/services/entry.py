@@ -5,6 +5,7 @@ Every function takes the acting user; views turn the domain errors raised here i
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kostra.reference.models import Municipality
-from surveys.models import ChangeLog, Explanation, Membership, Response, SubmissionRound, Survey
+from surveys.models import ChangeLog, Correction, Explanation, Membership, Response, SubmissionRound, Survey
 from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.questionnaire.values import problem
 from surveys.services.reading import decoded
@@ -217,18 +218,25 @@ def check_response(response: Response, texts: Mapping[str, str] | None = None, r
     check = EntryCheck(questionnaire, texts, values, questionnaire.shown(values))
     ref = ref or reference_for(response.municipality)
     numbers = frozenset(ref.populations) or None
+    problems = {
+        var_id: reason
+        for var_id, text in texts.items()
+        if text
+        and var_id in questionnaire.variables
+        and (reason := problem(questionnaire.variables[var_id], text, numbers))
+    }
     for var_id in questionnaire.variables:
         if var_id not in check.shown:
             continue
         text = texts.get(var_id, "")
-        reason = problem(questionnaire.variables[var_id], text, numbers) if text else None
         section = questionnaire.variables[var_id].section_id
-        if reason:
-            check.findings.append(Finding("invalid", ERROR, (var_id,), reason, section))
+        if var_id in problems:
+            check.findings.append(Finding("invalid", ERROR, (var_id,), problems[var_id], section))
         elif not text and var_id in REQUIRED_WHEN_SHOWN:
             check.findings.append(Finding("missing", ERROR, (var_id,), _("Svar mangler."), section))
     explanations = _explanations(response)
-    for hit in rule_hits(questionnaire, texts, ref):
+    valid = {var_id: text for var_id, text in texts.items() if var_id not in problems}  # a draft's invalid value
+    for hit in rule_hits(questionnaire, valid, ref):  # counts as blank for the rules
         section = next((s for s in (section_of(questionnaire, v) for v in hit.variables) if s), None)
         key = f"{hit.rule_id}:{'|'.join(hit.variables)}"
         check.findings.append(
@@ -278,6 +286,20 @@ def resolve_unticked(questionnaire: Questionnaire, stored: Mapping[str, str], po
     return out
 
 
+def own_changes(questionnaire: Questionnaire, stored: Mapping[str, str], posted: Mapping[str, str | None], base):
+    """What the reporter changed on a page rendered from `base`, against the `stored` values now.
+
+    A box left unticked that the page showed unticked and never answered is no change of the reporter's: if a
+    colleague ticked it meanwhile, the tick stands (resolving it to '0' would undo it, or be a false conflict).
+    """
+    values = resolve_unticked(questionnaire, stored, posted)
+    return {
+        var: text
+        for var, text in values.items()
+        if base.get(var, "") != text and not (posted[var] is None and base.get(var, "") == "" and stored.get(var, ""))
+    }
+
+
 def _grid_row(questionnaire: Questionnaire, var_id: str) -> tuple:
     var = questionnaire.variables[var_id]
     return (var.question_id, var.block, var.row)
@@ -298,11 +320,13 @@ def save_draft(
     user,
     base: Mapping[str, str],
     expected_version: int,
+    rendered_at: datetime | None = None,
 ) -> Response:
     """Store one section's answers as typed, valid or not; refuse only changes a colleague made meanwhile.
 
     `base` holds the section's values as the page showed them: only what the reporter changed is written,
-    and a change is a conflict (StaleVersion) only where the stored value moved away from `base` too.
+    and a change is a conflict (StaleVersion) only where the stored value moved away from `base` too, or where
+    an editor corrected the variable since `rendered_at` (the reporter's page never showed that correction).
     """
     if not is_editable(response):
         raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
@@ -314,17 +338,36 @@ def save_draft(
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.status not in EDITABLE_STATUSES:
             raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
-        values = resolve_unticked(questionnaire, locked.raw_values, posted)
-        changed = {var: text for var, text in values.items() if base.get(var, "") != text}
+        changed = own_changes(questionnaire, locked.raw_values, posted, base)
         conflicts = {}
         for var, new in changed.items():
             stored = locked.raw_values.get(var, "")
-            if stored != base.get(var, "") and stored != new:
+            if _moved(questionnaire, var, base.get(var, ""), stored) and stored != new:
                 conflicts[var] = (stored, new)
-        if conflicts and locked.version != expected_version:
-            raise StaleVersion(locked, conflicts)
+        if locked.version != expected_version:
+            conflicts.update(_corrected_meanwhile(locked, changed, rendered_at))
+            if conflicts:
+                raise StaleVersion(locked, conflicts)
         save_raw_values(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT, expected_version=locked.version)
     return locked
+
+
+def _moved(questionnaire: Questionnaire, var_id: str, base: str, stored: str) -> bool:
+    """Whether a colleague changed the value since the page showed `base`. A box going from blank to '0' is
+    only a saved page's "not ticked" in an answered row (resolve_unticked), nobody's choice."""
+    if questionnaire.variables[var_id].type == "checkbox":
+        return (base or "0") != (stored or "0")
+    return base != stored
+
+
+def _corrected_meanwhile(response: Response, changed: Mapping[str, str], since: datetime | None):
+    """variable -> (corrected value, reporter's value) for editor corrections made after the page was rendered."""
+    if since is None or not changed:
+        return {}
+    found = Correction.objects.filter(
+        response=response, variable__in=list(changed), superseded_at__isnull=True, created_at__gte=since
+    )
+    return {c.variable: (c.value, changed[c.variable]) for c in found if c.value != changed[c.variable]}
 
 
 def last_writers(response: Response, variables) -> dict[str, ChangeLog]:

@@ -65,7 +65,7 @@ def section(request, year, kommune, section_id):
         raise PermissionDenied
     form = SectionForm(questionnaire, current, response.raw_values, version=response.version, data=request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(form.error_messages()))
         return redirect("surveys:section", year, kommune, section_id)
     posted = form.posted_texts()
     try:
@@ -77,6 +77,7 @@ def section(request, year, kommune, section_id):
             user=request.user,
             base=form.cleaned_data["_base"],
             expected_version=form.cleaned_data["_version"],
+            rendered_at=form.rendered_at,
         )
     except StaleVersion as exc:
         return _render_conflict(request, entry, current, exc, posted, form.cleaned_data["_base"])
@@ -93,8 +94,7 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
     """The page again, from the colleague's values with the reporter's own changes on top."""
     questionnaire = entry.survey.questionnaire
     stored = exc.response.raw_values
-    mine = svc.resolve_unticked(questionnaire, stored, posted)
-    merged = {**stored, **{v: t for v, t in mine.items() if base.get(v, "") != t}}
+    merged = {**stored, **svc.own_changes(questionnaire, stored, posted, base)}
     writers = svc.last_writers(exc.response, exc.conflicts)
     conflicts = [
         {
