@@ -19,7 +19,7 @@ from surveys.models import ChangeLog, Correction, Explanation, Membership, Respo
 from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.questionnaire.values import problem
 from surveys.services.reading import decoded
-from surveys.services.values import StaleVersion, save_raw_values
+from surveys.services.values import StaleVersion, apply_raw_changes
 
 # EQ-06's thresholds, so the live hint and the rule agree
 from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
@@ -104,7 +104,10 @@ def membership_for(user, municipality_number: str) -> Membership | None:
 def response_for(survey: Survey, municipality: Municipality) -> Response:
     """The stored response, or an unsaved empty one: a response exists once something is saved."""
     found = Response.objects.filter(survey=survey, municipality=municipality).first()
-    return found or Response(survey=survey, municipality=municipality)
+    if found is None:
+        return Response(survey=survey, municipality=municipality)
+    found.survey, found.municipality = survey, municipality  # already loaded: no second query for either
+    return found
 
 
 def member_responses(user, survey: Survey) -> list[tuple[Membership, Municipality | None, Response | None]]:
@@ -348,7 +351,13 @@ def save_draft(
             conflicts.update(_corrected_meanwhile(locked, changed, rendered_at))
             if conflicts:
                 raise StaleVersion(locked, conflicts)
-        save_raw_values(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT, expected_version=locked.version)
+        # The row is locked and checked already: write it here rather than lock and read it again.
+        log, superseded = apply_raw_changes(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT)
+        if log:
+            locked.save(update_fields=["raw_values", "version", "last_changed_at"])
+            ChangeLog.objects.bulk_create(log)
+            Correction.objects.bulk_update(superseded, ["superseded_at"])
+    locked.survey = response.survey
     return locked
 
 
