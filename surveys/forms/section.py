@@ -5,6 +5,7 @@ Every question is rendered, hidden ones with the `hidden` attribute: their answe
 (kept in storage), and form.js can show them without a reload.
 """
 
+import copy
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +48,21 @@ UNIT_LABELS = {
 }
 
 
+_FIELDS: dict[tuple[int, str], tuple[Questionnaire, dict[str, forms.Field]]] = {}
+
+
+def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, forms.Field]:
+    """The section's form fields, built once per process: a Part B form has 168 of them, and building each
+    anew (its widget, validators and error messages) was a fifth of a page's time. Forms take copies."""
+    key = (id(questionnaire), section.id)
+    found = _FIELDS.get(key)
+    if found is None or found[0] is not questionnaire:
+        variables = questionnaire.variables
+        fields = {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for q in section.questions for v in q.variables}
+        found = _FIELDS[key] = (questionnaire, fields)
+    return found[1]
+
+
 class SectionForm(forms.Form):
     """The answers of one section; `_version` and `_base` carry what the page was rendered from."""
 
@@ -75,10 +91,9 @@ class SectionForm(forms.Form):
         if data is None:  # a posted form is read, never rendered: only a page to show needs its signed base
             values["_base"] = signing.dumps({**base, RENDERED_AT: time.time()}, salt=_BASE_SALT, compress=True)
         super().__init__(data=data, initial=values, auto_id="id_%s")
-        for var_id in self.var_ids:
-            var = questionnaire.variables[var_id]
-            self.fields[var_id] = FIELD_FOR_TYPE[var.type](var)
-            self.fields[var_id].disabled = disabled
+        for var_id, prototype in section_fields(questionnaire, section).items():
+            self.fields[var_id] = field = copy.deepcopy(prototype)  # Field.__deepcopy__: a cheap, safe copy
+            field.disabled = disabled
 
     def clean__base(self):
         try:

@@ -3,6 +3,7 @@
 Every function takes the acting user; views turn the domain errors raised here into messages.
 """
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,8 +32,7 @@ from validation.rules.registry import (
     make_values,
     run_unit_rules,
 )
-from validation.services import reference_for as batch_reference_for
-from validation.services import schedule_rules_for_response
+from validation.services import references_for, schedule_rules_for_response
 
 # Answers the spec marks "required" (section 6: "answer required", "exactly one option", "at least one option
 # must be ticked", "required when shown"); each counts only while its question is shown.
@@ -195,9 +195,17 @@ class EntryCheck:
         return COMPLETE if started else NOT_STARTED
 
 
+_REFERENCES: dict[int, tuple[float, dict[str, Reference]]] = {}
+REFERENCE_SECONDS = 60  # a year's register changes only when it is reloaded; pages may lag that by a minute
+
+
 def reference_for(municipality: Municipality) -> Reference:
-    """What the unit rules know of a municipality besides its answers: the batch run's own reference data."""
-    return batch_reference_for(municipality)
+    """What the unit rules know of a municipality besides its answers: the batch run's own reference data,
+    kept for a minute per process (every section page needs it; it is the whole year's register)."""
+    cached = _REFERENCES.get(municipality.year)
+    if cached is None or time.monotonic() - cached[0] > REFERENCE_SECONDS or municipality.number not in cached[1]:
+        cached = _REFERENCES[municipality.year] = (time.monotonic(), references_for(municipality.year))
+    return cached[1][municipality.number]
 
 
 def section_of(questionnaire: Questionnaire, var: str) -> str | None:
