@@ -260,8 +260,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
     parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
+    parser.add_argument("--rate", type=float, default=1.2, help="task runs per second per reporter (most: a save)")
     parser.add_argument("--port", type=int, default=8011)
-    parser.add_argument("--web-workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--celery-concurrency", type=int, default=1)
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--broker", default=DEFAULT_BROKER)
@@ -318,7 +319,7 @@ def main() -> int:
         print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
         window = args.out / "window.txt"
         window.unlink(missing_ok=True)
-        env.update(SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration))
+        env.update(SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration), SOAK_RATE=str(args.rate))
         locust_rc = subprocess.run(locust, env=env, cwd=ROOT, check=False).returncode
         after_load = os.getloadavg()
         lengths, busy, drain_seconds = wait_drained(env, args.broker)
@@ -342,6 +343,7 @@ def main() -> int:
         "machine": before,
         "load_average_after": after_load,
         "users": args.users,
+        "rate_per_reporter": args.rate,
         "measured_seconds": round(measured, 1),
         "web_workers": args.web_workers,
         "celery_concurrency": args.celery_concurrency,
@@ -380,12 +382,13 @@ def main() -> int:
 
 
 def profile_worker(web: subprocess.Popen, args) -> subprocess.Popen:
-    """py-spy on one gunicorn worker for the whole run (its flame graph lands in the output folder)."""
+    """py-spy on one gunicorn worker for the whole run (collapsed stacks in the output folder)."""
     time.sleep(1)
     children = Path(f"/proc/{web.pid}/task/{web.pid}/children").read_text().split()
     return start(
-        [str(BIN / "py-spy"), "record", "--pid", children[0], "--output", str(args.out / "worker.svg"),
-         "--duration", str(int(args.users / args.spawn_rate + args.duration)), "--rate", "50", "--nonblocking"],
+        [str(BIN / "py-spy"), "record", "--pid", children[0], "--output", str(args.out / "worker-profile.txt"),
+         "--format", "raw", "--duration", str(int(args.users / args.spawn_rate + args.duration)),
+         "--rate", "50", "--nonblocking"],
         os.environ.copy(),
         args.out / "py-spy.log",
     )  # fmt: skip

@@ -107,7 +107,8 @@ class Session(FastHttpUser):
 class Reporter(Session):
     """A municipality's reporter filling in the long Part B, saving often."""
 
-    wait_time = constant_throughput(1.2)  # at most 1.2 task runs per second per reporter
+    # at most this many task runs (mostly a save and the page after it) per second per reporter
+    wait_time = constant_throughput(float(os.environ.get("SOAK_RATE", "1.2")))
 
     def on_start(self):
         self.number = _MUNICIPALITIES[next(_next) % len(_MUNICIPALITIES)]

@@ -91,9 +91,13 @@ class SectionForm(forms.Form):
         if data is None:  # a posted form is read, never rendered: only a page to show needs its signed base
             values["_base"] = signing.dumps({**base, RENDERED_AT: time.time()}, salt=_BASE_SALT, compress=True)
         super().__init__(data=data, initial=values, auto_id="id_%s")
+        shared = data is not None and not disabled  # a posted form only cleans: nothing changes its fields
         for var_id, prototype in section_fields(questionnaire, section).items():
-            self.fields[var_id] = field = copy.deepcopy(prototype)  # Field.__deepcopy__: a cheap, safe copy
-            field.disabled = disabled
+            if shared:
+                self.fields[var_id] = prototype
+            else:  # a form to render gets copies (Field.__deepcopy__ is cheap): the layout sets widget attributes
+                self.fields[var_id] = field = copy.deepcopy(prototype)
+                field.disabled = disabled
 
     def clean__base(self):
         try:

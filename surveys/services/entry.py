@@ -245,9 +245,10 @@ def check_response(response: Response, texts: Mapping[str, str] | None = None, r
             check.findings.append(Finding("invalid", ERROR, (var_id,), problems[var_id], section))
         elif not text and var_id in REQUIRED_WHEN_SHOWN:
             check.findings.append(Finding("missing", ERROR, (var_id,), _("Svar mangler."), section))
-    explanations = _explanations(response)
     valid = {var_id: text for var_id, text in texts.items() if var_id not in problems}  # a draft's invalid value
-    for hit in rule_hits(questionnaire, valid, ref):  # counts as blank for the rules
+    hits = rule_hits(questionnaire, valid, ref)  # counts as blank for the rules
+    explanations = _explanations(response) if hits else {}
+    for hit in hits:
         section = next((s for s in (section_of(questionnaire, v) for v in hit.variables) if s), None)
         key = f"{hit.rule_id}:{'|'.join(hit.variables)}"
         check.findings.append(
