@@ -20,7 +20,7 @@ from surveys.models import ChangeLog, Correction, Explanation, Membership, Respo
 from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.questionnaire.values import problem
 from surveys.services.reading import decoded
-from surveys.services.values import StaleVersion, apply_raw_changes
+from surveys.services.values import StaleVersion, write_raw_changes
 
 # EQ-06's thresholds, so the live hint and the rule agree
 from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
@@ -361,11 +361,7 @@ def save_draft(
             if conflicts:
                 raise StaleVersion(locked, conflicts)
         # The row is locked and checked already: write it here rather than lock and read it again.
-        log, superseded = apply_raw_changes(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT)
-        if log:
-            locked.save(update_fields=["raw_values", "version", "last_changed_at"])
-            ChangeLog.objects.bulk_create(log)
-            Correction.objects.bulk_update(superseded, ["superseded_at"])
+        write_raw_changes(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT)
     locked.survey = response.survey
     return locked
 

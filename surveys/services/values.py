@@ -80,12 +80,19 @@ def save_raw_values(
             }
             if conflicts:
                 raise StaleVersion(locked, conflicts)
-        log, superseded = apply_raw_changes(locked, values, user=user, source=source)
-        if log:
-            locked.save()
-            ChangeLog.objects.bulk_create(log)
-            Correction.objects.bulk_update(superseded, ["superseded_at"])
+        log = write_raw_changes(locked, values, user=user, source=source)
     response.refresh_from_db()
+    return log
+
+
+def write_raw_changes(locked: Response, values: dict[str, str], *, user, source: str) -> list[ChangeLog]:
+    """Write respondent values into a response the caller has locked and checked (inside its transaction):
+    the changed raw values, their change log and the corrections they supersede."""
+    log, superseded = apply_raw_changes(locked, values, user=user, source=source)
+    if log:
+        locked.save(update_fields=["raw_values", "version", "last_changed_at"])
+        ChangeLog.objects.bulk_create(log)
+        Correction.objects.bulk_update(superseded, ["superseded_at"])
     return log
 
 
