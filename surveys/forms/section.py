@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, attributes, initial, render_field
 from surveys.forms.routing import show_if
 from surveys.questionnaire.conditions import Condition
+from surveys.questionnaire.memo import per_questionnaire
 from surveys.questionnaire.schema import Option, Question, Questionnaire, Section
 from surveys.services.entry import (
     AMOUNT_TOO_HIGH,
@@ -48,19 +49,15 @@ UNIT_LABELS = {
 }
 
 
-_FIELDS: dict[tuple[int, str], tuple[Questionnaire, dict[str, forms.Field]]] = {}
-
-
 def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, forms.Field]:
     """The section's form fields, built once per process: a Part B form has 168 of them, and building each
     anew (its widget, validators and error messages) was a fifth of a page's time. Forms take copies."""
-    key = (id(questionnaire), section.id)
-    found = _FIELDS.get(key)
-    if found is None or found[0] is not questionnaire:
+
+    def build() -> dict[str, forms.Field]:
         variables = questionnaire.variables
-        fields = {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for q in section.questions for v in q.variables}
-        found = _FIELDS[key] = (questionnaire, fields)
-    return found[1]
+        return {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for q in section.questions for v in q.variables}
+
+    return per_questionnaire(questionnaire, ("section-fields", section.id), build)
 
 
 class SectionForm(forms.Form):

@@ -6,6 +6,7 @@ Matrix cells are not listed here: rules look them up with `Values.cell(question,
 from collections.abc import Callable
 from typing import Any
 
+from surveys.questionnaire.memo import per_questionnaire
 from validation.rules.registry import Values
 
 PARTS = "s24_legevakt_parts"
@@ -134,16 +135,9 @@ def used(values: Values, part: str, group: str) -> bool:
     return values.get(USED[part][group]) == "ja"
 
 
-_CELLS: dict[tuple, tuple] = {}  # (id of questionnaire, key) -> (questionnaire, cells): looked up once
-
-
 def _cells(values: Values, key: tuple, build: Callable[[], Any]) -> Any:
     """Cell ids of a questionnaire, worked out once per process (rules run over thousands of responses)."""
-    questionnaire = values.questionnaire
-    found = _CELLS.get((id(questionnaire), *key))
-    if found is None or found[0] is not questionnaire:
-        found = _CELLS[(id(questionnaire), *key)] = (questionnaire, build())
-    return found[1]
+    return per_questionnaire(values.questionnaire, ("rule-cells", *key), build)
 
 
 def staff_cells(values: Values, part: str, group: str) -> tuple[tuple[str, str], ...]:
