@@ -103,8 +103,8 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
             if hit.kommunenummer == around or around in hit.related:
                 involved |= {hit.kommunenummer, *hit.related}
         involved |= {number for number, related in open_flags if number == around or around in related}
-    numbers = survey.responses.filter(municipality__number__in=sorted(involved))
-    targets = sorted(numbers.values_list("municipality__number", "pk"))
+    involved_responses = survey.responses.filter(municipality__number__in=sorted(involved))
+    targets = sorted(involved_responses.values_list("municipality__number", "pk"))
     counts: Counter = Counter()
     for batch in _chunks(targets, SYNC_BATCH):
         counts += sync_flags(dict(batch), hits, rule_ids, references=references, scorer=scorer, run=run)
