@@ -9,12 +9,13 @@ Requests go through Django's test Client in-process, so the figures are server t
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from benchmachine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kostra_bench"
@@ -30,21 +31,6 @@ def ensure_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')  # noqa: S608 - our own database name, from the URL
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor() or "unknown",
-    )
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line)
-    return (
-        f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}"
-    )
 
 
 def part_b_values(questionnaire) -> dict[str, str]:
@@ -141,7 +127,7 @@ def main() -> int:
     cells = sum(1 for v in own if questionnaire.variables[v].type == "checkbox")
     print(f"Part B: {len(own)} variables ({cells} grid cells), {args.iterations} iterations each")
     print(f"database: {django.db.connection.vendor} {django.db.connection.settings_dict['NAME']}")
-    print(f"machine:  {machine()}")
+    print(f"machine:  {describe()}")
     print(f"render (GET):        {percentiles(render)}")
     print(f"save (POST, 302):    {percentiles(save)}")
     return 0

@@ -18,13 +18,14 @@ cooperations stay inside a copy and cross-unit work grows with the year as it wo
 import argparse
 import csv
 import os
-import platform
 import resource
 import subprocess
 import sys
 import time
 from multiprocessing import Pool
 from pathlib import Path
+
+from benchmachine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "fixtures" / "sample-2021" / "responses_linked.csv"
@@ -275,12 +276,6 @@ def bench_celery(sizes, workers, database_url, broker, chunk_size=None):
         worker.wait(timeout=60)
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
-    return f"{os.cpu_count()} CPUs (nproc), {cpu}, {mem / 1024 / 1024:.0f} GB RAM, Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", choices=("memory", "celery"), default="memory")
@@ -291,7 +286,7 @@ def main() -> None:
     parser.add_argument("--chunk-size", help="celery mode: run_edits --chunk-size (default: its own)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"machine: {machine()}")
+    print(f"machine: {describe()}")
     if args.mode == "memory":
         setup_django()
         bench_memory(sizes, args.workers)

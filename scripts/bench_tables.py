@@ -11,7 +11,6 @@ Run from the repository root: .venv/bin/python scripts/bench_tables.py [--copies
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ django.setup()
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
+from benchmachine import describe  # noqa: E402
 
 from kostra.reference.loading import read_register  # noqa: E402
 from surveys.questionnaire.loader import load_definition  # noqa: E402
@@ -154,18 +154,6 @@ def duckdb_three(csv_path: Path, register_path: Path):
     return [[list(row) for row in result] for result in results]
 
 
-def machine() -> str:
-    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), platform.processor())
-    meminfo = Path("/proc/meminfo").read_text().splitlines()
-    kib = int(next(line.split()[1] for line in meminfo if line.startswith("MemTotal")))
-    load = os.getloadavg()[0]
-    return (
-        f"{os.cpu_count()} CPUs (nproc), {cpu}, {kib / 1024 / 1024:.0f} GiB RAM, "
-        f"Python {platform.python_version()}, load average {load:.1f} at start"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100)
@@ -175,7 +163,7 @@ def main() -> None:
     questionnaire = load_definition("legevakt_2021.yaml")
     register = register_frame()
     texts = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).set_index("kommunenummer")
-    print(f"machine: {machine()}")
+    print(f"machine: {describe()}")
     print(f"pandas {pd.__version__}, duckdb {duckdb.__version__}")
 
     small, _result = timed(lambda: all_tables(questionnaire, texts, register), args.repeat)
