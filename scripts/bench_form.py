@@ -1,4 +1,5 @@
-"""Benchmark of the reporter form: server time to render and to save the largest section (Part B, all grids).
+"""Benchmark of the reporter form: server time to render and to save the largest section (Part B, all grids),
+by a plain post (answered with a redirect) and in place, as the page's script saves (answered with JSON).
 
 Usage (from the repository root; the database is created and migrated if needed):
 
@@ -13,12 +14,14 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from benchmachine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kostra_bench"
+FORM_ENCODED = "application/x-www-form-urlencoded"  # as browsers and form.js post the form
+IN_PLACE = {"Accept": "application/json"}
 
 
 def ensure_database(url: str) -> None:
@@ -122,7 +125,18 @@ def main() -> int:
     for i in range(args.iterations):
         state = page_state(client, "4601", "part_b")
         data = {**state, **post, "b_fastleger_count": str(5 + i % 2)}  # a real change on every save
-        save.append(timed(lambda data=data: client.post(url, data)))
+        save.append(timed(lambda data=data: client.post(url, urlencode(data, doseq=True), content_type=FORM_ENCODED)))
+
+    in_place = []
+    state = page_state(client, "4601", "part_b")
+    for i in range(args.iterations):  # as form.js saves: the answer's version and base serve the next save
+        data = {**state, **post, "b_fastleger_count": str(6 - i % 2), "save": ""}
+        start = time.perf_counter()
+        answer = client.post(url, urlencode(data, doseq=True), content_type=FORM_ENCODED, headers=IN_PLACE)
+        in_place.append((time.perf_counter() - start) * 1000)
+        saved = answer.json()
+        assert saved["status"] == "saved", saved
+        state = {"_version": str(saved["version"]), "_base": saved["base"]}
 
     cells = sum(1 for v in own if questionnaire.variables[v].type == "checkbox")
     print(f"Part B: {len(own)} variables ({cells} grid cells), {args.iterations} iterations each")
@@ -130,6 +144,7 @@ def main() -> int:
     print(f"machine:  {describe()}")
     print(f"render (GET):        {percentiles(render)}")
     print(f"save (POST, 302):    {percentiles(save)}")
+    print(f"save in place (JSON): {percentiles(in_place)}")
     return 0
 
 

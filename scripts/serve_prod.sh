@@ -7,6 +7,7 @@ export SECRET_KEY="${SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(se
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kostra}"
 export CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}"
+export CACHE_URL="${CACHE_URL:-redis://127.0.0.1:6379/1}"  # sessions read from Redis
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-False}"  # no TLS terminator in front locally
 PORT="${PORT:-8001}"
 

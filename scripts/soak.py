@@ -46,6 +46,7 @@ def environment(args) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database_url,
         "CELERY_BROKER_URL": args.broker,
+        "CACHE_URL": args.broker,  # the soak's own Redis database, flushed before each run
         "SECURE_SSL_REDIRECT": "False",  # plain HTTP on loopback, as behind a TLS terminator
         "SOAK_PASSWORD": PASSWORD,
     }
@@ -259,9 +260,10 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
     parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
-    parser.add_argument("--rate", type=float, default=1.2, help="task runs per second per reporter (most: a save)")
+    parser.add_argument("--rate", type=float, default=1.6, help="task runs per second per reporter (most: a save)")
     parser.add_argument("--port", type=int, default=8011)
-    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (more than 1: gthread workers)")
     parser.add_argument("--celery-concurrency", type=int, default=1)
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--broker", default=DEFAULT_BROKER)
@@ -297,7 +299,8 @@ def main() -> int:
         )  # fmt: skip
         web = start(
             [str(BIN / "gunicorn"), "kostra.wsgi", "--bind", f"127.0.0.1:{args.port}",
-             "--workers", str(args.web_workers), "--backlog", "256", "--log-level", "warning"],
+             "--workers", str(args.web_workers), "--threads", str(args.threads), "--backlog", "256",
+             "--log-level", "warning"],
             env,
             args.out / "gunicorn.log",
         )  # fmt: skip

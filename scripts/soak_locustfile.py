@@ -1,10 +1,12 @@
 """The soak scenario (run by scripts/soak.py): reporters open and save sections, an editor runs all rules, an
 admin exports all tables.
 
-A reporter logs in once when spawned, then mostly saves Part B: the page's own form is read back from its HTML
-(every input, hidden `_version`/`_base` and CSRF token included, ticked boxes and chosen radios only) and posted
-whole, with one answer changed, as a browser posts it; the redirect is followed and must show "Lagret.". Now and
-then a reporter opens the overview or another section. Each reporter has a municipality of its own.
+A reporter logs in once when spawned, then mostly saves Part B as the page's script does ("Lagre" saves without
+leaving the page): the page's own form is read back from its HTML (every input, hidden `_version`/`_base` and
+CSRF token included, ticked boxes and chosen radios only) and posted whole, with one answer changed, asking for
+JSON; the answer must say "saved" with the next version, and its `_version`/`_base` go into the next save, as
+form.js puts them into the page. Now and then a reporter reloads Part B (which must show the last saved value),
+or opens the overview or another section. Each reporter has a municipality of its own.
 """
 
 import html
@@ -21,6 +23,7 @@ from locust import FastHttpUser, between, constant_throughput, events, task
 YEAR = 2021
 PASSWORD = os.environ.get("SOAK_PASSWORD", "soak-test-password-2021")
 FORM_ENCODED = {"Content-Type": "application/x-www-form-urlencoded"}
+SAVE_IN_PLACE = {**FORM_ENCODED, "Accept": "application/json"}
 _TAG = re.compile(r"<input\b([^>]*)>|<textarea\b([^>]*)>(.*?)</textarea>", re.S)
 _ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -107,8 +110,8 @@ class Session(FastHttpUser):
 class Reporter(Session):
     """A municipality's reporter filling in the long Part B, saving often."""
 
-    # at most this many task runs (mostly a save and the page after it) per second per reporter
-    wait_time = constant_throughput(float(os.environ.get("SOAK_RATE", "1.2")))
+    # at most this many task runs (mostly a save) per second per reporter
+    wait_time = constant_throughput(float(os.environ.get("SOAK_RATE", "1.6")))
 
     def on_start(self):
         self.number = _MUNICIPALITIES[next(_next) % len(_MUNICIPALITIES)]
@@ -116,7 +119,16 @@ class Reporter(Session):
         self.section_url = f"/skjema/{YEAR}/{self.number}/del/part_b/"
         self.saves = 0
         self.login()
-        self.fields = form_fields(self.client.get(self.section_url, name="open Part B").text)
+        self.open_part_b(name="open Part B")
+
+    def open_part_b(self, name="reload Part B", saved=None):
+        with self.client.get(self.section_url, name=name, catch_response=True) as page:
+            text = page.text or ""
+            fields = form_fields(text) if 'id="section-form"' in text else []
+            if not fields or (saved is not None and dict(fields).get("b_fastleger_count") != saved):
+                page.failure("the last saved value is not on the page")
+                return
+            self.fields = fields
 
     @task(10)
     def save_part_b(self):
@@ -125,20 +137,22 @@ class Reporter(Session):
         fields = [(k, v) for k, v in self.fields if k != "b_fastleger_count"]
         fields.append(("b_fastleger_count", value))
         fields.append(("save", ""))
+        version = int(dict(fields)["_version"])
         with self.client.post(
-            self.section_url, data=urlencode(fields), headers=FORM_ENCODED, name="save Part B",
+            self.section_url, data=urlencode(fields), headers=SAVE_IN_PLACE, name="save Part B",
             allow_redirects=False, catch_response=True,
         ) as answer:  # fmt: skip
-            if answer.status_code != 302 or not answer.headers.get("Location", "").endswith(self.section_url):
-                answer.failure(f"save answered {answer.status_code} {answer.headers.get('Location')}")
+            saved = answer.json() if answer.status_code == 200 else {}
+            if saved.get("status") != "saved" or saved.get("version") != version + 1 or saved.get("inputs"):
+                answer.failure(f"save answered {answer.status_code} {str(saved)[:200]}")
                 return
-        with self.client.get(self.section_url, name="open Part B (after save)", catch_response=True) as page:
-            text = page.text or ""
-            fields = form_fields(text) if 'id="section-form"' in text else []
-            if "Lagret." not in text or dict(fields).get("b_fastleger_count") != value:
-                page.failure("the saved value is not on the page")
-                return
-            self.fields = fields
+        state = {"_version": str(saved["version"]), "_base": saved["base"]}
+        self.fields = [(k, state.get(k, v)) for k, v in fields if k != "save"]
+        self.last_saved = value
+
+    @task(1)
+    def reload_part_b(self):
+        self.open_part_b(saved=getattr(self, "last_saved", None))
 
     @task(1)
     def open_overview(self):

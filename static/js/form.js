@@ -1,4 +1,5 @@
-/* Questionnaire pages: show and hide questions as answers change, and the live per-inhabitant hint.
+/* Questionnaire pages: show and hide questions as answers change, the live per-inhabitant hint, and saving
+ * without leaving the page.
  *
  * The conditions come from the definition file as JSON trees in data-show-if (see surveys/forms/routing.py)
  * and are evaluated here as surveys/questionnaire/conditions.py does on the server. The server stays the
@@ -179,6 +180,112 @@
     }
   }
 
+  /* "Lagre" saves without leaving the page: the view answers JSON when asked (surveys/views/form.py), and the
+   * page is then made to look as a reload would. Anything else (a conflict, a lost session, no network) falls
+   * back to the plain post, whose answer the server renders as usual. "Lagre og gå videre" is always plain. */
+  var saveStatus = document.getElementById("save-status");
+  var plainPost = false;
+
+  function sentOf(data, name) {
+    return data.getAll(name).join("\u0000");
+  }
+
+  function setInput(name, wanted) {
+    Array.prototype.forEach.call(form.querySelectorAll('[name="' + CSS.escape(name) + '"]'), function (el) {
+      if (el.type === "checkbox") {
+        el.checked = Array.isArray(wanted) ? wanted.indexOf(el.value) >= 0 : wanted === true;
+      } else if (el.type === "radio") {
+        el.checked = el.value === wanted;
+      } else {
+        el.value = wanted;
+        if (el.hasAttribute("data-population")) {
+          updateAmount(el);
+        }
+      }
+    });
+  }
+
+  /* Each question's findings (rendered by the server) into its slot; the inputs point at them or not. */
+  function showFindings(found) {
+    form.querySelectorAll("[data-findings-for]").forEach(function (slot) {
+      var id = slot.getAttribute("data-findings-for");
+      var html = found[id] || "";
+      var question = document.getElementById("q-" + id);
+      slot.innerHTML = html;
+      question.classList.toggle("has-findings", html !== "");
+      question.querySelectorAll("input, textarea").forEach(function (input) {
+        var ids = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (token) {
+          return token && token !== "err-" + id;
+        });
+        if (html) {
+          ids.push("err-" + id);
+        }
+        if (ids.length) {
+          input.setAttribute("aria-describedby", ids.join(" "));
+        } else {
+          input.removeAttribute("aria-describedby");
+        }
+      });
+    });
+  }
+
+  function postPlainly(button) {
+    button.disabled = false;
+    plainPost = true;
+    saveStatus.textContent = "";
+    if (form.requestSubmit) {
+      form.requestSubmit(button);
+    } else {
+      button.click();
+    }
+  }
+
+  function saveInPlace(button) {
+    var sent = new FormData(form);
+    sent.append(button.name, "");
+    button.disabled = true;
+    saveStatus.textContent = form.getAttribute("data-saving");
+    fetch(form.action, {
+      method: "POST",
+      body: sent,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (answer) {
+        var isJson = (answer.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        return answer.ok && isJson && !answer.redirected ? answer.json() : null;
+      })
+      .then(function (saved) {
+        if (!saved || saved.status !== "saved") {
+          throw new Error("not saved in place");
+        }
+        form.elements._version.value = saved.version;
+        form.elements._base.value = saved.base;
+        var now = new FormData(form);
+        Object.keys(saved.inputs).forEach(function (name) {
+          if (sentOf(now, name) === sentOf(sent, name)) {
+            setInput(name, saved.inputs[name]); // unless the reporter has typed there since
+          }
+        });
+        showFindings(saved.findings);
+        document.getElementById("section-summary").innerHTML = saved.summary;
+        route();
+        saveStatus.textContent = saved.message;
+        button.disabled = false;
+      })
+      .catch(function () {
+        postPlainly(button);
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (plainPost || !window.fetch || !saveStatus || !button || button.name !== "save") {
+      return;
+    }
+    event.preventDefault();
+    saveInPlace(button);
+  });
   form.addEventListener("change", route);
   form.addEventListener("input", function (event) {
     if (event.target.hasAttribute("data-population")) {

@@ -49,6 +49,16 @@ UNIT_LABELS = {
 }
 
 
+def section_variables(section: Section) -> list[str]:
+    return [v for q in section.questions for v in q.variables]
+
+
+def signed_base(section: Section, texts: Mapping[str, str]) -> str:
+    """A page's `_base`: the section's answers it was made from (blanks left out) and when, signed."""
+    base = {v: texts[v] for v in section_variables(section) if texts.get(v, "") != ""}
+    return signing.dumps({**base, RENDERED_AT: time.time()}, salt=_BASE_SALT, compress=True)
+
+
 def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, forms.Field]:
     """The section's form fields, built once per process: a Part B form has 168 of them, and building each
     anew (its widget, validators and error messages) was a fifth of a page's time. Forms take copies."""
@@ -80,13 +90,11 @@ class SectionForm(forms.Form):
         """`texts` are shown; `base` (default: `texts`) is what a save is compared with to find changes."""
         self.questionnaire, self.section = questionnaire, section
         self.rendered_at: datetime | None = None
-        self.var_ids = [v for q in section.questions for v in q.variables]
-        base_texts = texts if base is None else base
-        base = {v: base_texts[v] for v in self.var_ids if base_texts.get(v, "") != ""}
+        self.var_ids = section_variables(section)
         values = {v: initial(questionnaire.variables[v], texts.get(v, "")) for v in self.var_ids}
         values["_version"] = version
         if data is None:  # a posted form is read, never rendered: only a page to show needs its signed base
-            values["_base"] = signing.dumps({**base, RENDERED_AT: time.time()}, salt=_BASE_SALT, compress=True)
+            values["_base"] = signed_base(section, texts if base is None else base)
         super().__init__(data=data, initial=values, auto_id="id_%s")
         shared = data is not None and not disabled  # a posted form only cleans: nothing changes its fields
         for var_id, prototype in section_fields(questionnaire, section).items():
@@ -119,6 +127,24 @@ class SectionForm(forms.Form):
             for var_id in self.var_ids
             if var_id in self.data or self.questionnaire.variables[var_id].type in ABSENT_MEANS_EMPTY
         }
+
+    def inputs_unlike(self, texts: Mapping[str, str]) -> dict[str, bool | list[str] | str]:
+        """variable -> input value, for the inputs whose posted value is not what `texts` would render: after a
+        save in place (form.js), what the page must show to match storage (a colleague's answer saved meanwhile,
+        a number as the server writes it)."""
+        out = {}
+        for var_id in self.var_ids:
+            var = self.questionnaire.variables[var_id]
+            wanted = initial(var, texts.get(var_id, ""))
+            if var.type == "checkbox":
+                shown = var_id in self.data
+            elif var.type == "multi_choice":
+                shown, wanted = sorted(self.data.getlist(var_id)), sorted(wanted)
+            else:
+                shown = self.data.get(var_id, "")
+            if shown != wanted:
+                out[var_id] = wanted
+        return out
 
     def error_messages(self) -> list[str]:
         """The form's errors, each naming its field by the question's label (the page itself is not shown)."""
@@ -335,7 +361,7 @@ def build_layout(
     """The questions of the form's section, with visibility, grids, findings and amount hints."""
     section = form.section
     env = {k: v for k, v in check.decoded.items() if k in check.shown}
-    by_question = _findings_by_question(section, check)
+    by_question = findings_by_question(section, check)
     views = []
     for question in section.questions:
         own = (question.shown_when,) if question.shown_when else ()
@@ -392,7 +418,7 @@ def format_kr(value: float) -> str:
     return f"{round(value):,}".replace(",", "\u00a0")
 
 
-def _findings_by_question(section: Section, check: EntryCheck) -> dict[str, list[Finding]]:
+def findings_by_question(section: Section, check: EntryCheck) -> dict[str, list[Finding]]:
     owner = {v: q.id for q in section.questions for v in (q.id, *q.variables)}
     grouped: dict[str, list[Finding]] = {}
     for finding in check.for_section(section.id):

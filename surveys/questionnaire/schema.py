@@ -138,8 +138,17 @@ class Questionnaire:
         values, so a question whose controlling question is hidden is hidden too (G2).
         """
         visible: dict[str, Any] = {}
+        # Conditions are shared (a section's by all its variables) and read only variables before the first one
+        # they guard (the loader checks): each is decided once per pass.
+        decided: dict[int, bool] = {}
         for var in self.variables.values():
-            if all(cond(visible) for cond in var.conditions):
+            for cond in var.conditions:
+                holds = decided.get(id(cond))
+                if holds is None:
+                    holds = decided[id(cond)] = cond(visible)
+                if not holds:
+                    break
+            else:
                 visible[var.id] = env.get(var.id)
         return frozenset(visible)
 

@@ -333,37 +333,45 @@ def save_draft(
     base: Mapping[str, str],
     expected_version: int,
     rendered_at: datetime | None = None,
+    locked: bool = False,
 ) -> Response:
     """Store one section's answers as typed, valid or not; refuse only changes a colleague made meanwhile.
 
     `base` holds the section's values as the page showed them: only what the reporter changed is written,
     and a change is a conflict (StaleVersion) only where the stored value moved away from `base` too, or where
     an editor corrected the variable since `rendered_at` (the reporter's page never showed that correction).
+    `locked`: the caller read `response` with its row locked, in the transaction it is still in.
     """
     if not is_editable(response):
         raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
     if not may_edit_section(membership, section):
         raise EntryError(_("Du har ikke tilgang til å endre denne delen."))
+    read_locked = locked and response.pk is not None
     response = _ensure_saved(response)
     questionnaire = response.survey.questionnaire
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if locked.status not in EDITABLE_STATUSES:
+        row = response if read_locked else _locked_row(response)
+        if row.status not in EDITABLE_STATUSES:
             raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
-        changed = own_changes(questionnaire, locked.raw_values, posted, base)
+        changed = own_changes(questionnaire, row.raw_values, posted, base)
         conflicts = {}
         for var, new in changed.items():
-            stored = locked.raw_values.get(var, "")
+            stored = row.raw_values.get(var, "")
             if _moved(questionnaire, var, base.get(var, ""), stored) and stored != new:
                 conflicts[var] = (stored, new)
-        if locked.version != expected_version:
-            conflicts.update(_corrected_meanwhile(locked, changed, rendered_at))
+        if row.version != expected_version:
+            conflicts.update(_corrected_meanwhile(row, changed, rendered_at))
             if conflicts:
-                raise StaleVersion(locked, conflicts)
+                raise StaleVersion(row, conflicts)
         # The row is locked and checked already: write it here rather than lock and read it again.
-        write_raw_changes(locked, changed, user=user, source=ChangeLog.Source.RESPONDENT)
-    locked.survey = response.survey
-    return locked
+        write_raw_changes(row, changed, user=user, source=ChangeLog.Source.RESPONDENT)
+    return row
+
+
+def _locked_row(response: Response) -> Response:
+    row = Response.objects.select_for_update().get(pk=response.pk)
+    row.survey, row.municipality = response.survey, response.municipality  # loaded already: no query for either
+    return row
 
 
 def _moved(questionnaire: Questionnaire, var_id: str, base: str, stored: str) -> bool:

@@ -22,16 +22,17 @@ class Entry:
         return (self.survey.year, self.municipality.number)
 
 
-def get_entry(request, year: int, kommune: str) -> Entry:
-    """The response of `kommune` in `year` for a member of that municipality, else 404."""
+def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
+    """The response of `kommune` in `year` for a member of that municipality, else 404. With `lock` (inside the
+    caller's transaction) the stored response row is locked for update as it is read."""
     membership = membership_for(request.user, kommune)
     if membership is None:
         raise Http404("not a member of this municipality")
-    found = (
-        Response.objects.select_related("survey", "municipality")
-        .filter(survey__year=year, municipality__year=year, municipality__number=kommune)
-        .first()
-    )  # one query for the usual case, a response already saved
+    responses = Response.objects.select_related("survey", "municipality")
+    if lock:
+        responses = responses.select_for_update(of=("self",))
+    found = responses.filter(survey__year=year, municipality__year=year, municipality__number=kommune).first()
+    # one query for the usual case, a response already saved
     if found is not None:
         return Entry(found.survey, found.municipality, found, membership)
     survey = get_object_or_404(Survey, year=year)

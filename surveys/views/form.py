@@ -3,19 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.forms.fields import display_text
 from surveys.forms.section import (
+    QuestionView,
     SectionForm,
     amount_texts,
     anchor_for,
     build_layout,
+    findings_by_question,
     outside_values,
+    signed_base,
     variable_label,
 )
 from surveys.models import Survey
@@ -53,41 +59,100 @@ def overview(request, year, kommune):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, year, kommune, section_id):
+    if request.method == "POST":
+        return _save_section(request, year, kommune, section_id)
     entry = get_entry(request, year, kommune)
-    questionnaire = entry.survey.questionnaire
-    current = next((s for s in questionnaire.sections if s.id == section_id), None)
-    if current is None:
+    current = _section_or_404(entry, section_id)
+    return _render_section(request, entry, current, entry.response.raw_values, entry.response.version)
+
+
+def _section_or_404(entry: Entry, section_id: str):
+    found = next((s for s in entry.survey.questionnaire.sections if s.id == section_id), None)
+    if found is None:
         raise Http404("no such section")
-    response = entry.response
-    if request.method == "GET":
-        return _render_section(request, entry, current, response.raw_values, response.version)
-    if not (svc.is_editable(response) and svc.may_edit_section(entry.membership, current)):
-        raise PermissionDenied
-    form = SectionForm(questionnaire, current, response.raw_values, version=response.version, data=request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.error_messages()))
-        return redirect("surveys:section", year, kommune, section_id)
-    posted = form.posted_texts()
+    return found
+
+
+def _save_section(request, year, kommune, section_id):
+    """A section's POST. The response row is read locked, so the save reads it only once."""
+    in_place = _saves_in_place(request)
     try:
-        entry.response = svc.save_draft(
-            response,
-            entry.membership,
-            current,
-            posted,
-            user=request.user,
-            base=form.cleaned_data["_base"],
-            expected_version=form.cleaned_data["_version"],
-            rendered_at=form.rendered_at,
-        )
+        with transaction.atomic():
+            entry = get_entry(request, year, kommune, lock=True)
+            current = _section_or_404(entry, section_id)
+            response = entry.response
+            if not (svc.is_editable(response) and svc.may_edit_section(entry.membership, current)):
+                raise PermissionDenied
+            questionnaire = entry.survey.questionnaire
+            form = SectionForm(questionnaire, current, response.raw_values, version=response.version, data=request.POST)
+            if not form.is_valid():
+                if in_place:
+                    return _resubmit()
+                messages.error(request, " ".join(form.error_messages()))
+                return redirect("surveys:section", year, kommune, section_id)
+            posted = form.posted_texts()
+            entry.response = svc.save_draft(
+                response,
+                entry.membership,
+                current,
+                posted,
+                user=request.user,
+                base=form.cleaned_data["_base"],
+                expected_version=form.cleaned_data["_version"],
+                rendered_at=form.rendered_at,
+                locked=True,
+            )
     except StaleVersion as exc:
+        if in_place:
+            return _resubmit()
         return _render_conflict(request, entry, current, exc, posted, form.cleaned_data["_base"])
     except svc.EntryError as exc:
+        if in_place:
+            return _resubmit()
         messages.error(request, str(exc))
         return redirect("surveys:section", year, kommune, section_id)
+    if in_place:
+        return _saved_in_place(request, entry, current, form)
     messages.success(request, _("Lagret."))
     if "save_next" in request.POST:
         return redirect(_next_url(entry, current))
     return redirect("surveys:section", year, kommune, section_id)
+
+
+# form.js saves with "Lagre" without leaving the page. Anything but a plain save is answered with _resubmit()
+# (nothing was saved): the script then posts the form as a browser does, and the server's usual page (the
+# conflict, the error message) is shown.
+def _resubmit() -> JsonResponse:
+    return JsonResponse({"status": "resubmit"}, status=409)
+
+
+def _saves_in_place(request) -> bool:
+    return "save_next" not in request.POST and "application/json" in request.headers.get("Accept", "")
+
+
+def _saved_in_place(request, entry: Entry, current, form: SectionForm) -> JsonResponse:
+    """What the page needs to be as a reload would show it: the new version and base, inputs whose stored value
+    differs from what was posted, and the section's findings."""
+    response = entry.response
+    stored = response.raw_values
+    check = svc.check_response(response, ref=svc.reference_for(entry.municipality))
+    by_question = findings_by_question(current, check)
+    context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
+    return JsonResponse(
+        {
+            "status": "saved",
+            "version": response.version,
+            "base": signed_base(current, stored),
+            "inputs": form.inputs_unlike(stored),
+            "findings": {
+                q.id: render_to_string("surveys/_findings.html", {"q": QuestionView(q, findings=found)}, request)
+                for q in current.questions
+                if (found := by_question.get(q.id))
+            },
+            "summary": render_to_string("surveys/_summary.html", context, request),
+            "message": _("Lagret kl. %(time)s.") % {"time": formats.time_format(timezone.localtime(), "H:i")},
+        }
+    )
 
 
 def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, base):
@@ -121,13 +186,12 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
     scales = {q.id: svc.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
     layout = build_layout(form, check, scales=scales)
-    summary = [{"finding": f, "anchor": _anchor(questionnaire, current, f)} for f in check.for_section(current.id)]
     context = _context(
         entry,
         current=current,
         form=form,
         layout=layout,
-        summary=[s for s in summary if s["finding"].blocks],
+        summary=_summary(questionnaire, current, check),
         editable=editable,
         applicable=applicable,
         conflicts=conflicts,
@@ -135,6 +199,12 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
         amounts=amount_texts(),
     )
     return render(request, "surveys/section.html", context, status=status)
+
+
+def _summary(questionnaire, current, check) -> list[dict]:
+    """The section's findings that block submission, each with the anchor of its field."""
+    found = check.for_section(current.id)
+    return [{"finding": f, "anchor": _anchor(questionnaire, current, f)} for f in found if f.blocks]
 
 
 def _anchor(questionnaire, current, finding) -> str:

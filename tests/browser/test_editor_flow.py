@@ -125,7 +125,7 @@ def _reporter_corrects_and_resubmits(page, screenshot):
     page.goto(f"/skjema/2021/{HVALER}/del/part_a/")
     page.fill("#id_a_net_operating_cost", "8240")
     page.click("button[name=save]")
-    expect(page.locator(".messages")).to_contain_text("Lagret")
+    expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
     page.goto(f"/skjema/2021/{HVALER}/kontroll/")
     page.click("button[value=submit]")
     expect(page).to_have_url(re.compile(f"/skjema/2021/{HVALER}/kvittering/$"))

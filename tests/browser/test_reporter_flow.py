@@ -1,5 +1,6 @@
 """A reporter fills in Parts A (daytime only), C and E in a real browser, explains a cost warning and submits;
-a reporter of another municipality cannot open the response. axe-core checks every section page."""
+"Lagre" saves without leaving the page, with a colleague saving alongside; a reporter of another municipality
+cannot open the response. axe-core checks every section page."""
 
 import re
 
@@ -91,7 +92,7 @@ def _fill_part_e(page):
     ):
         _yes_no(page, var, "ja")
     page.click("button[name=save]")
-    expect(page.locator(".messages")).to_contain_text("Lagret")
+    expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
 
 
 def test_reporter_fills_explains_and_submits(reporters, new_page, login, axe, screenshot):
@@ -167,3 +168,49 @@ def test_other_municipality_cannot_open_the_response(reporters, new_page, login)
         answer = page.goto(f"{BASE}{path}")
         assert answer.status in (403, 404), path
     assert page.goto("/skjema/2021/0301/").status == 200
+
+
+def test_save_stays_on_the_page_and_keeps_a_colleagues_answer(reporters, new_page, login):
+    colleague = get_user_model().objects.create_user("kollega-bergen", password=PASSWORD)
+    Membership.objects.create(user=colleague, municipality_number="4601")
+    page, other = new_page(), new_page()
+    login(page, "rapportor-bergen", PASSWORD)
+    login(other, "kollega-bergen", PASSWORD)
+    url = f"{BASE}/del/s2_2/"
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")
+    with_gp, without_gp = "#id_s22_doctors_with_gp_contract", "#id_s22_doctors_without_gp_contract"
+
+    page.fill(with_gp, "tolv")
+    page.click("button[name=save]")
+    expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
+    findings = page.locator("#q-s22_doctors_with_gp_contract .findings")
+    expect(findings).to_contain_text("Feil")
+    expect(page.locator("#section-summary .error-summary")).to_contain_text("funn må rettes")
+    expect(page.locator(with_gp)).to_have_attribute("aria-describedby", re.compile("err-s22_doctors_with_gp_contract"))
+
+    other.goto(url)  # the colleague answers the other question meanwhile
+    other.fill(without_gp, "60")
+    other.click("button[name=save]")
+    expect(other.locator("#save-status")).to_contain_text("Lagret kl.")
+
+    page.fill(with_gp, "1 200")
+    page.click("button[name=save]")
+    expect(findings).to_have_count(0)
+    expect(page.locator(with_gp)).to_have_value("1200")  # as stored
+    expect(page.locator(without_gp)).to_have_value("60")  # the colleague's answer, now on this page too
+    page.click("button[name=save]")  # saving again keeps it
+    expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
+    assert page.evaluate("window.notReloaded") is True
+    answers = Response.objects.get(municipality__number="4601").raw_values
+    assert (answers["s22_doctors_with_gp_contract"], answers["s22_doctors_without_gp_contract"]) == ("1200", "60")
+
+    other.goto(url)  # a real conflict: the plain post shows it
+    other.fill(with_gp, "7")
+    other.click("button[name=save]")
+    expect(other.locator("#save-status")).to_contain_text("Lagret kl.")
+    page.fill(with_gp, "8")
+    page.click("button[name=save]")
+    expect(page.locator("#conflict")).to_contain_text("Noen andre har lagret")
+    assert page.evaluate("window.notReloaded") is None
+    assert Response.objects.get(municipality__number="4601").raw_values["s22_doctors_with_gp_contract"] == "7"

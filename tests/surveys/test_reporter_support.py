@@ -34,9 +34,10 @@ def page_state(client, number, section_id):
     return dict(_HIDDEN.findall(html))
 
 
-def post_section(client, questionnaire, number, section_id, values, state=None, keep=True, **extra):
+def post_section(client, questionnaire, number, section_id, values, state=None, keep=True, headers=None, **extra):
     """Post `values` (stored encoding) to a section page as a browser would: the section's other stored
-    answers are posted unchanged (unless keep=False); `state` is the page's (_version, _base), else a fresh GET."""
+    answers are posted unchanged (unless keep=False); `state` is the page's (_version, _base), else a fresh GET.
+    `extra` are more fields, `headers` more request headers."""
     state = state or page_state(client, number, section_id)
     current = {}
     response = Response.objects.filter(municipality__number=number).first()
@@ -44,7 +45,7 @@ def post_section(client, questionnaire, number, section_id, values, state=None, 
         own = {v for q in questionnaire.section(section_id).questions for v in q.variables}
         current = {k: v for k, v in response.raw_values.items() if k in own}
     data = {**state, **form_data(questionnaire, {**current, **values}), **extra}
-    return client.post(section_url(number, section_id), data)
+    return client.post(section_url(number, section_id), data, headers=headers)
 
 
 def stored(number="4601"):
