@@ -349,7 +349,7 @@ def save_draft(
     read_locked = locked and response.pk is not None
     response = _ensure_saved(response)
     questionnaire = response.survey.questionnaire
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction: no savepoint of its own needed
         row = response if read_locked else _locked_row(response)
         if row.status not in EDITABLE_STATUSES:
             raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
