@@ -261,6 +261,12 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
     parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
     parser.add_argument("--rate", type=float, default=1.6, help="task runs per second per reporter (most: a save)")
+    parser.add_argument(
+        "--save",
+        choices=("in-place", "plain"),
+        default="in-place",
+        help="save as form.js does (JSON answer) or as a browser without it (redirect, page)",
+    )
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (more than 1: gthread workers)")
@@ -321,7 +327,9 @@ def main() -> int:
         print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
         window = args.out / "window.txt"
         window.unlink(missing_ok=True)
-        env.update(SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration), SOAK_RATE=str(args.rate))
+        env.update(
+            SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration), SOAK_RATE=str(args.rate), SOAK_SAVE=args.save
+        )
         locust_rc = subprocess.run(locust, env=env, cwd=ROOT, check=False).returncode
         after_load = os.getloadavg()
         lengths, busy, drain_seconds = wait_drained(env, args.broker)
@@ -346,6 +354,7 @@ def main() -> int:
         "load_average_after": after_load,
         "users": args.users,
         "rate_per_reporter": args.rate,
+        "save": args.save,
         "measured_seconds": round(measured, 1),
         "web_workers": args.web_workers,
         "celery_concurrency": args.celery_concurrency,

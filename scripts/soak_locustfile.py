@@ -5,8 +5,10 @@ A reporter logs in once when spawned, then mostly saves Part B as the page's scr
 leaving the page): the page's own form is read back from its HTML (every input, hidden `_version`/`_base` and
 CSRF token included, ticked boxes and chosen radios only) and posted whole, with one answer changed, asking for
 JSON; the answer must say "saved" with the next version, and its `_version`/`_base` go into the next save, as
-form.js puts them into the page. Now and then a reporter reloads Part B (which must show the last saved value),
-or opens the overview or another section. Each reporter has a municipality of its own.
+form.js puts them into the page. With SOAK_SAVE=plain it saves as a browser without the script: the post, then
+the page its redirect leads to, which must show the saved value. Now and then a reporter reloads Part B (which
+must show the last saved value), or opens the overview or another section. Each reporter has a municipality of
+its own.
 """
 
 import html
@@ -24,6 +26,7 @@ YEAR = 2021
 PASSWORD = os.environ.get("SOAK_PASSWORD", "soak-test-password-2021")
 FORM_ENCODED = {"Content-Type": "application/x-www-form-urlencoded"}
 SAVE_IN_PLACE = {**FORM_ENCODED, "Accept": "application/json"}
+PLAIN_POST = os.environ.get("SOAK_SAVE") == "plain"  # a browser without form.js: post, redirect, page
 _TAG = re.compile(r"<input\b([^>]*)>|<textarea\b([^>]*)>(.*?)</textarea>", re.S)
 _ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -137,6 +140,9 @@ class Reporter(Session):
         fields = [(k, v) for k, v in self.fields if k != "b_fastleger_count"]
         fields.append(("b_fastleger_count", value))
         fields.append(("save", ""))
+        if PLAIN_POST:
+            self.save_plainly(fields, value)
+            return
         version = int(dict(fields)["_version"])
         with self.client.post(
             self.section_url, data=urlencode(fields), headers=SAVE_IN_PLACE, name="save Part B",
@@ -148,6 +154,18 @@ class Reporter(Session):
                 return
         state = {"_version": str(saved["version"]), "_base": saved["base"]}
         self.fields = [(k, state.get(k, v)) for k, v in fields if k != "save"]
+        self.last_saved = value
+
+    def save_plainly(self, fields, value):
+        """As a browser without the script saves: the post, then the page its redirect leads to."""
+        with self.client.post(
+            self.section_url, data=urlencode(fields), headers=FORM_ENCODED, name="save Part B",
+            allow_redirects=False, catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302 or not answer.headers.get("Location", "").endswith(self.section_url):
+                answer.failure(f"save answered {answer.status_code} {answer.headers.get('Location')}")
+                return
+        self.open_part_b(name="open Part B (after a plain save)", saved=value)
         self.last_saved = value
 
     @task(1)
