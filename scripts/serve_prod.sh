@@ -22,7 +22,7 @@ with psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, dbna
 PY
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
-.venv/bin/celery -A kostra worker -Q entry,batch --concurrency 2 --loglevel WARNING &
+nice -n 10 .venv/bin/celery -A kostra worker -Q entry,batch --concurrency 2 --loglevel WARNING &  # batch work yields to web requests
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
 echo "serving on http://127.0.0.1:$PORT (health: /health/)"

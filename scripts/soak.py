@@ -260,6 +260,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
     parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
+    parser.add_argument("--settle", type=int, default=10, help="seconds after the last login before measuring")
     parser.add_argument("--rate", type=float, default=1.6, help="task runs per second per reporter (most: a save)")
     parser.add_argument(
         "--save",
@@ -297,7 +298,7 @@ def main() -> int:
     try:
         services.append(
             start(
-                [str(BIN / "celery"), "-A", "kostra", "worker", "-Q", ",".join(QUEUES),
+                ["nice", "-n", "10", str(BIN / "celery"), "-A", "kostra", "worker", "-Q", ",".join(QUEUES),
                  "--concurrency", str(args.celery_concurrency), "--loglevel", "WARNING"],
                 env,
                 args.out / "celery.log",
@@ -321,14 +322,18 @@ def main() -> int:
         locust = [
             str(BIN / "locust"), "-f", str(ROOT / "scripts" / "soak_locustfile.py"), "--headless",
             "--host", base_url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-            "--run-time", f"{int(3 * spawn_seconds + args.duration + 60)}s", "--stop-timeout", "10",
+            "--run-time", f"{int(3 * spawn_seconds + args.settle + args.duration + 60)}s", "--stop-timeout", "10",
             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
         ]  # fmt: skip
         print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
         window = args.out / "window.txt"
         window.unlink(missing_ok=True)
         env.update(
-            SOAK_WINDOW=str(window), SOAK_DURATION=str(args.duration), SOAK_RATE=str(args.rate), SOAK_SAVE=args.save
+            SOAK_WINDOW=str(window),
+            SOAK_DURATION=str(args.duration),
+            SOAK_SETTLE=str(args.settle),
+            SOAK_RATE=str(args.rate),
+            SOAK_SAVE=args.save,
         )
         locust_rc = subprocess.run(locust, env=env, cwd=ROOT, check=False).returncode
         after_load = os.getloadavg()

@@ -63,11 +63,13 @@ def load_reporters(environment, **_kwargs):
 
 
 def measure(environment) -> None:
-    """Once every user has logged in: reset the statistics, then stop after SOAK_DURATION seconds, writing the
-    measured window to SOAK_WINDOW. Logins (1M PBKDF2 rounds each, by design slow) are left out of the window."""
+    """Once every user has logged in and SOAK_SETTLE seconds more have passed: reset the statistics, then stop
+    after SOAK_DURATION seconds, writing the measured window to SOAK_WINDOW. Logins (1M PBKDF2 rounds each, by
+    design slow) are left out of the window, and so are the requests they held up."""
     users = environment.parsed_options.num_users
     while _logged_in < users:
         gevent.sleep(0.2)
+    gevent.sleep(float(os.environ.get("SOAK_SETTLE", "10")))
     environment.runner.stats.reset_all()
     started = time.time()
     gevent.sleep(float(os.environ.get("SOAK_DURATION", "60")))
