@@ -182,8 +182,12 @@ def test_save_stays_on_the_page_and_keeps_a_colleagues_answer(reporters, new_pag
     with_gp, without_gp = "#id_s22_doctors_with_gp_contract", "#id_s22_doctors_without_gp_contract"
 
     page.fill(with_gp, "tolv")
-    page.click("button[name=save]")
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        page.click("button[name=save]")
     expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
+    headers = posted.value.headers
+    assert headers["accept"] == "application/json"
+    assert headers["content-type"].startswith("application/x-www-form-urlencoded")
     findings = page.locator("#q-s22_doctors_with_gp_contract .findings")
     expect(findings).to_contain_text("Feil")
     expect(page.locator("#section-summary .error-summary")).to_contain_text("funn må rettes")
