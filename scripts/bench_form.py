@@ -108,33 +108,34 @@ def main() -> int:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     url = section_url("4601", "part_b")
-    own = {v for q in questionnaire.section("part_b").questions for v in q.variables}
+    own = set(questionnaire.section("part_b").variable_ids)
     post = form_data(questionnaire, {k: v for k, v in values.items() if k in own})
 
-    def timed(call) -> float:
+    def timed(samples: list[float] | None, call):
+        """The answer of `call`, its milliseconds appended to `samples` (None: a warm-up)."""
         start = time.perf_counter()
         answer = call()
-        elapsed = (time.perf_counter() - start) * 1000
+        if samples is not None:
+            samples.append((time.perf_counter() - start) * 1000)
         assert answer.status_code in (200, 302), answer.status_code
-        return elapsed
+        return answer
+
+    def post_form(data, **headers):
+        return client.post(url, urlencode(data, doseq=True), content_type=FORM_ENCODED, headers=headers)
 
     for _ in range(10):  # warm-up: questionnaire cache, connections, templates
-        timed(lambda: client.get(url))
-    render = [timed(lambda: client.get(url)) for _ in range(args.iterations)]
-    save = []
+        timed(None, lambda: client.get(url))
+    render, save, in_place = [], [], []
+    for _ in range(args.iterations):
+        timed(render, lambda: client.get(url))
     for i in range(args.iterations):
         state = page_state(client, "4601", "part_b")
         data = {**state, **post, "b_fastleger_count": str(5 + i % 2)}  # a real change on every save
-        save.append(timed(lambda data=data: client.post(url, urlencode(data, doseq=True), content_type=FORM_ENCODED)))
-
-    in_place = []
+        timed(save, lambda data=data: post_form(data))
     state = page_state(client, "4601", "part_b")
     for i in range(args.iterations):  # as form.js saves: the answer's version and base serve the next save
         data = {**state, **post, "b_fastleger_count": str(6 - i % 2), "save": ""}
-        start = time.perf_counter()
-        answer = client.post(url, urlencode(data, doseq=True), content_type=FORM_ENCODED, headers=IN_PLACE)
-        in_place.append((time.perf_counter() - start) * 1000)
-        saved = answer.json()
+        saved = timed(in_place, lambda data=data: post_form(data, **IN_PLACE)).json()
         assert saved["status"] == "saved", saved
         state = {"_version": str(saved["version"]), "_base": saved["base"]}
 

@@ -49,13 +49,9 @@ UNIT_LABELS = {
 }
 
 
-def section_variables(section: Section) -> list[str]:
-    return [v for q in section.questions for v in q.variables]
-
-
 def signed_base(section: Section, texts: Mapping[str, str]) -> str:
     """A page's `_base`: the section's answers it was made from (blanks left out) and when, signed."""
-    base = {v: texts[v] for v in section_variables(section) if texts.get(v, "") != ""}
+    base = {v: texts[v] for v in section.variable_ids if texts.get(v, "") != ""}
     return signing.dumps({**base, RENDERED_AT: time.time()}, salt=_BASE_SALT, compress=True)
 
 
@@ -65,7 +61,7 @@ def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, 
 
     def build() -> dict[str, forms.Field]:
         variables = questionnaire.variables
-        return {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for q in section.questions for v in q.variables}
+        return {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for v in section.variable_ids}
 
     return per_questionnaire(questionnaire, ("section-fields", section.id), build)
 
@@ -90,7 +86,7 @@ class SectionForm(forms.Form):
         """`texts` are shown; `base` (default: `texts`) is what a save is compared with to find changes."""
         self.questionnaire, self.section = questionnaire, section
         self.rendered_at: datetime | None = None
-        self.var_ids = section_variables(section)
+        self.var_ids = section.variable_ids
         values = {v: initial(questionnaire.variables[v], texts.get(v, "")) for v in self.var_ids}
         values["_version"] = version
         if data is None:  # a posted form is read, never rendered: only a page to show needs its signed base

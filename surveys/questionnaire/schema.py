@@ -110,6 +110,11 @@ class Section:
         """The A-E letter of a part section (None for 2-2, 2-3, 2-4)."""
         return self.number if len(self.number) == 1 else None
 
+    @property
+    def variable_ids(self) -> list[str]:
+        """The ids of the section's variables (matrix cells included), in definition order."""
+        return [v for q in self.questions for v in q.variables]
+
 
 @dataclass(frozen=True)
 class Questionnaire:

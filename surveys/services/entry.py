@@ -181,7 +181,7 @@ class EntryCheck:
         return [f for f in self.findings if f.blocks]
 
     def section_shown(self, section: Section) -> bool:
-        return any(v in self.shown for q in section.questions for v in q.variables)
+        return any(v in self.shown for v in section.variable_ids)
 
     def state(self, section: Section) -> str:
         if not self.section_shown(section):
@@ -191,7 +191,7 @@ class EntryCheck:
             return HAS_ERRORS
         if own:
             return HAS_WARNINGS
-        started = any(self.texts.get(v, "") != "" for q in section.questions for v in q.variables)
+        started = any(self.texts.get(v, "") != "" for v in section.variable_ids)
         return COMPLETE if started else NOT_STARTED
 
 
@@ -349,7 +349,8 @@ def save_draft(
     read_locked = locked and response.pk is not None
     response = _ensure_saved(response)
     questionnaire = response.survey.questionnaire
-    with transaction.atomic(savepoint=False):  # inside the caller's transaction: no savepoint of its own needed
+    # Inside a caller's transaction (the section view's) this block needs no savepoint: a failure ends it all.
+    with transaction.atomic(savepoint=False):
         row = response if read_locked else _locked_row(response)
         if row.status not in EDITABLE_STATUSES:
             raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))

@@ -2,18 +2,14 @@
 
 import re
 
-import pytest
-from django.contrib.auth import get_user_model
-
-from surveys.models import ChangeLog, Membership
-from tests.surveys.test_reporter_support import is_checked, page_state, post_section, section_url, stored
-
-
-@pytest.fixture
-def colleague(kommune):
-    user = get_user_model().objects.create_user("colleague", password="pw-for-tests-123")
-    Membership.objects.create(user=user, municipality_number=kommune.number)
-    return user
+from surveys.models import ChangeLog
+from tests.surveys.test_reporter_support import (
+    is_checked,
+    post_section,
+    section_url,
+    stale_after_colleague,
+    stored,
+)
 
 
 def test_invalid_values_are_saved_as_typed_and_shown_with_their_errors(client, reporter, kommune, questionnaire):
@@ -66,14 +62,10 @@ def test_amount_hint_warns_when_implausible(client, reporter, kommune, questionn
 
 
 def test_second_save_from_a_stale_page_gets_a_conflict_showing_both_values(
-    client, reporter, colleague, kommune, questionnaire
+    client, reporter, colleague_client, kommune, questionnaire
 ):
     client.force_login(reporter)
-    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
-    stale = page_state(client, kommune.number, "part_e")
-    other = client.__class__()
-    other.force_login(colleague)
-    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    stale = stale_after_colleague(client, colleague_client, questionnaire, kommune.number)
     response = post_section(
         client,
         questionnaire,
@@ -97,13 +89,9 @@ def test_second_save_from_a_stale_page_gets_a_conflict_showing_both_values(
     assert stored()["e_split_onsite_backup"] == "nei"
 
 
-def test_concurrent_saves_of_different_questions_both_stand(client, reporter, colleague, kommune, questionnaire):
+def test_concurrent_saves_of_different_questions_both_stand(client, reporter, colleague_client, kommune, questionnaire):
     client.force_login(reporter)
-    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
-    stale = page_state(client, kommune.number, "part_e")
-    other = client.__class__()
-    other.force_login(colleague)
-    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    stale = stale_after_colleague(client, colleague_client, questionnaire, kommune.number)
     response = post_section(
         client,
         questionnaire,

@@ -3,22 +3,13 @@ reload would show it. Whatever is not a plain save is answered "resubmit", with 
 
 import json
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.core import signing
 
 from surveys.forms.section import _BASE_SALT, RENDERED_AT
-from surveys.models import ChangeLog, Membership, Response
-from tests.surveys.test_reporter_support import page_state, post_section, section_url, stored
+from surveys.models import ChangeLog, Response
+from tests.surveys.test_reporter_support import post_section, section_url, stale_after_colleague, stored
 
 IN_PLACE = {"Accept": "application/json"}
-
-
-@pytest.fixture
-def colleague(kommune):
-    user = get_user_model().objects.create_user("colleague", password="pw-for-tests-123")
-    Membership.objects.create(user=user, municipality_number=kommune.number)
-    return user
 
 
 def save_in_place(client, questionnaire, number, section_id, values, **kwargs):
@@ -59,13 +50,11 @@ def test_the_answered_state_serves_the_next_save(client, reporter, kommune, ques
 
 
 def test_a_colleagues_answer_saved_meanwhile_is_sent_to_the_page_and_then_kept(
-    client, reporter, colleague, kommune, questionnaire
+    client, reporter, colleague_client, kommune, questionnaire
 ):
     client.force_login(reporter)
     _, first = save_in_place(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
-    other = client.__class__()
-    other.force_login(colleague)
-    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    post_section(colleague_client, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
     # The reporter's page still shows e_split_onsite_backup blank: it posts it so.
     status, second = save_in_place(
         client,
@@ -108,13 +97,11 @@ def test_findings_are_sent_for_the_page_to_show_and_cleared_when_fixed(client, r
     assert f'href="#id_{var}"' not in fixed["summary"]
 
 
-def test_a_conflict_is_answered_resubmit_and_nothing_is_saved(client, reporter, colleague, kommune, questionnaire):
+def test_a_conflict_is_answered_resubmit_and_nothing_is_saved(
+    client, reporter, colleague_client, kommune, questionnaire
+):
     client.force_login(reporter)
-    post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
-    stale = page_state(client, kommune.number, "part_e")
-    other = client.__class__()
-    other.force_login(colleague)
-    post_section(other, questionnaire, kommune.number, "part_e", {"e_split_onsite_backup": "ja"})
+    stale = stale_after_colleague(client, colleague_client, questionnaire, kommune.number)
     before = (stored(), ChangeLog.objects.count())
     mine = {"e_hours_from_systems": "ja", "e_split_onsite_backup": "nei"}
     status, answer = save_in_place(client, questionnaire, kommune.number, "part_e", mine, state=stale, keep=False)

@@ -42,7 +42,7 @@ def post_section(client, questionnaire, number, section_id, values, state=None, 
     current = {}
     response = Response.objects.filter(municipality__number=number).first()
     if keep and response:
-        own = {v for q in questionnaire.section(section_id).questions for v in q.variables}
+        own = set(questionnaire.section(section_id).variable_ids)
         current = {k: v for k, v in response.raw_values.items() if k in own}
     data = {**state, **form_data(questionnaire, {**current, **values}), **extra}
     return client.post(section_url(number, section_id), data, headers=headers)
@@ -56,3 +56,12 @@ def is_checked(html, input_id):
     """Whether the input with this id is rendered checked (attribute order does not matter)."""
     tag = re.search(rf'<input[^>]*\bid="{re.escape(input_id)}"[^>]*>', html).group(0)
     return re.search(r"\schecked[\s>=]", tag) is not None
+
+
+def stale_after_colleague(client, colleague_client, questionnaire, number):
+    """The reporter's Part E page (_version, _base) from before a colleague answered e_split_onsite_backup 'ja';
+    the reporter answered e_hours_from_systems 'ja' first."""
+    post_section(client, questionnaire, number, "part_e", {"e_hours_from_systems": "ja"})
+    stale = page_state(client, number, "part_e")
+    post_section(colleague_client, questionnaire, number, "part_e", {"e_split_onsite_backup": "ja"})
+    return stale
