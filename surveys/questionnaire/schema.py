@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import get_language
@@ -110,10 +111,11 @@ class Section:
         """The A-E letter of a part section (None for 2-2, 2-3, 2-4)."""
         return self.number if len(self.number) == 1 else None
 
-    @property
-    def variable_ids(self) -> list[str]:
-        """The ids of the section's variables (matrix cells included), in definition order."""
-        return [v for q in self.questions for v in q.variables]
+    @cached_property
+    def variable_ids(self) -> tuple[str, ...]:
+        """The ids of the section's variables (matrix cells included), in definition order. Read on every page
+        and save, several times per section: worked out once per loaded questionnaire."""
+        return tuple(v for q in self.questions for v in q.variables)
 
 
 @dataclass(frozen=True)
