@@ -22,6 +22,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -236,6 +237,51 @@ def machine() -> dict:
     }
 
 
+# Which service a process belongs to, by its command line; the load generator shares the machine too.
+CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "locust"), ("postgres", "postgres"),
+              ("redis", "redis-server"))  # fmt: skip
+
+
+class CpuSampler(threading.Thread):
+    """Every second: each process's CPU seconds (user + system) and the machine's busy seconds, so that the
+    measured window's CPU can be split by service afterwards (cpu_by_group)."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, float, dict[int, tuple[str, float]]]] = []
+        self.done = threading.Event()
+
+    def run(self):
+        import psutil
+
+        while not self.done.wait(1.0):
+            procs = {}
+            for proc in psutil.process_iter(["cmdline", "name", "cpu_times"]):
+                line = " ".join(proc.info["cmdline"] or [proc.info["name"] or ""])
+                group = next((g for g, word in CPU_GROUPS if word in line), None)
+                if group and proc.info["cpu_times"]:
+                    procs[proc.pid] = (group, proc.info["cpu_times"].user + proc.info["cpu_times"].system)
+            total = psutil.cpu_times()
+            busy = sum(total) - total.idle - getattr(total, "iowait", 0.0)
+            self.samples.append((time.time(), busy, procs))
+
+    def cpu_by_group(self, first: float, last: float) -> dict[str, float]:
+        """Cores busy on average over [first, last], by group, from the samples nearest inside the window
+        (processes alive at both ends; 'other' is the rest of the machine's busy time)."""
+        inside = [s for s in self.samples if first <= s[0] <= last]
+        if len(inside) < 2:
+            return {}
+        (t0, busy0, procs0), (t1, busy1, procs1) = inside[0], inside[-1]
+        seconds = t1 - t0
+        groups = {g: 0.0 for g, _word in CPU_GROUPS}
+        for pid, (group, cpu) in procs1.items():
+            if pid in procs0:
+                groups[group] += cpu - procs0[pid][1]
+        groups["other"] = max(0.0, (busy1 - busy0) - sum(groups.values()))
+        groups["machine"] = busy1 - busy0
+        return {g: round(v / seconds, 2) for g, v in groups.items()}
+
+
 def read_stats(prefix: Path) -> list[dict]:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -335,7 +381,10 @@ def main() -> int:
             SOAK_RATE=str(args.rate),
             SOAK_SAVE=args.save,
         )
+        sampler = CpuSampler()
+        sampler.start()
         locust_rc = subprocess.run(locust, env=env, cwd=ROOT, check=False).returncode
+        sampler.done.set()
         after_load = os.getloadavg()
         lengths, busy, drain_seconds = wait_drained(env, args.broker)
         open_after = connections(args.database_url)
@@ -346,10 +395,11 @@ def main() -> int:
     time.sleep(1)
     released = connections(args.database_url)
 
-    measured = args.duration
+    measured, cpu = args.duration, {}
     if window.exists():
         first, last = map(float, window.read_text().split())
         measured = last - first
+        cpu = sampler.cpu_by_group(first, last)
     stats = read_stats(prefix)
     rows = [r for r in stats if r["Name"] != "Aggregated" and r["Request Count"] != "0"]
     total = next(r for r in stats if r["Name"] == "Aggregated")
@@ -370,6 +420,7 @@ def main() -> int:
         "queues_after": lengths,
         "worker_tasks_after": busy,
         "drain_seconds": round(drain_seconds, 1),
+        "cores_busy_in_window": cpu,
         "db_connections_after_load": open_after,
         "db_connections_after_stop": released,
         "year_runs": year_runs,
@@ -385,6 +436,7 @@ def main() -> int:
     )
     print(f"database connections after the load: {open_after}; after stopping the services: {released or 'none'}")
     print(f"load average: {before['loadavg']} at start, {after_load} after the load")
+    print("cores busy in the window, by process:", ", ".join(f"{g} {v:.2f}" for g, v in cpu.items()) or "no samples")
     healthy = (
         total["Failure Count"] == "0"
         and not any(lengths.values())

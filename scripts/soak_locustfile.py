@@ -1,5 +1,5 @@
 """The soak scenario (run by scripts/soak.py): reporters open and save sections, an editor runs all rules, an
-admin exports all tables.
+admin exports all tables (built by the Celery worker, then downloaded).
 
 A reporter logs in once when spawned, then mostly saves Part B as the page's script does ("Lagre" saves without
 leaving the page): the page's own form is read back from its HTML (every input, hidden `_version`/`_base` and
@@ -222,7 +222,8 @@ class Editor(Session):
 
 
 class Admin(Session):
-    """Exports every table of the year as one Excel workbook."""
+    """Asks for every table of the year as one Excel workbook from the tables page, follows the job the worker
+    builds it in, and downloads the file."""
 
     fixed_count = 1
     username = "soak-admin"
@@ -233,7 +234,34 @@ class Admin(Session):
 
     @task
     def export_all_tables(self):
-        with self.client.get(f"/tabeller/{YEAR}/tabeller.xlsx", name="admin: export all tables (xlsx)",
-                             catch_response=True) as answer:  # fmt: skip
-            if answer.status_code != 200 or not (answer.content or b"").startswith(b"PK"):
-                answer.failure(f"export answered {answer.status_code}")
+        page = self.client.get(f"/tabeller/{YEAR}/", name="admin: tables page").text
+        token = _CSRF.search(page).group(1)
+        started = time.monotonic()
+        with self.client.post(
+            f"/tabeller/{YEAR}/excel/", data=urlencode({"csrfmiddlewaretoken": token}), headers=FORM_ENCODED,
+            name="admin: start export of all tables", allow_redirects=False, catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302:
+                answer.failure(f"export not started: {answer.status_code}")
+                return
+            status_url = answer.headers["Location"]
+        status = "running"
+        while status == "running" and time.monotonic() - started < 120:
+            time.sleep(0.5)
+            status = self.client.get(
+                status_url, headers={"Accept": "application/json"}, name="admin: export status (json)"
+            ).json()["status"]
+        if status == "finished":
+            with self.client.get(f"{status_url}tabeller.xlsx", name="admin: download the workbook (xlsx)",
+                                 catch_response=True) as answer:  # fmt: skip
+                if answer.status_code != 200 or not (answer.content or b"").startswith(b"PK"):
+                    answer.failure(f"download answered {answer.status_code}")
+                    status = "not downloaded"
+        events.request.fire(
+            request_type="RUN",
+            name="admin: export all tables (xlsx), start to file",
+            response_time=(time.monotonic() - started) * 1000,
+            response_length=0,
+            exception=None if status == "finished" else RuntimeError(f"export {status}"),
+            context={},
+        )

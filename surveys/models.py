@@ -7,6 +7,7 @@ edited value of a variable is its active correction, else its raw value. Every c
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kostra.reference.models import Municipality
@@ -246,3 +247,45 @@ class TableSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.survey.year} publisert {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class TableWorkbook(models.Model):
+    """All tables of a year in one Excel file, built by a Celery worker (queue `batch`) rather than a web worker.
+
+    Either the live tables as an editor asked for them (`snapshot` empty) or a publication's tables, built once
+    per snapshot: the file is kept here so the web worker only hands it out.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Lages")
+        FINISHED = "finished", _("Ferdig")
+        FAILED = "failed", _("Feilet")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="workbooks")
+    snapshot = models.OneToOneField(
+        TableSnapshot, null=True, blank=True, on_delete=models.CASCADE, related_name="workbook"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.RUNNING)
+    content = models.BinaryField(blank=True, default=b"")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Excel-fil med alle tabeller")
+        verbose_name_plural = _("Excel-filer med alle tabeller")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        what = "publisert" if self.snapshot_id else "levende"
+        return f"{self.survey.year} {what} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def filename(self) -> str:
+        if self.snapshot_id:
+            return f"legevakt_{self.survey.year}_tabeller.xlsx"
+        stamp = timezone.localtime(self.requested_at).strftime("%Y%m%d-%H%M")
+        return f"legevakt_{self.survey.year}_tabeller_{stamp}.xlsx"

@@ -83,3 +83,11 @@ def editor(db):
 @pytest.fixture
 def admin_user(db):
     return _user("admin", group=ADMINS, superuser=True)
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A real Celery worker process over Redis (tests/celery_worker.py); its environment for commands."""
+    from tests.celery_worker import run_worker
+
+    yield from run_worker()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,18 +37,22 @@ def current_snapshot(survey: Survey) -> TableSnapshot | None:
 
 @dataclass
 class TableSource:
-    """Where a reader's tables come from: live data (editors) or the current snapshot, disclosed (public)."""
+    """Where a reader's tables come from: live data (editors) or the current snapshot, disclosed (public).
+    Live data is read from the database only when a table is computed (the index page needs none)."""
 
     survey: Survey
     live: bool
-    data: YearData | None = None
     snapshot: TableSnapshot | None = None
 
     @classmethod
     def for_reader(cls, survey: Survey, *, live: bool) -> "TableSource":
         if live:
-            return cls(survey, live=True, data=load_year(survey))
+            return cls(survey, live=True)
         return cls(survey, live=False, snapshot=current_snapshot(survey))
+
+    @cached_property
+    def data(self) -> YearData:
+        return load_year(self.survey)
 
     @property
     def available(self) -> bool:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kostra.roles import is_admin, is_editor
-from surveys.models import Survey
-from surveys.tables import export
+from surveys.models import Survey, TableWorkbook
+from surveys.tables import export, workbooks
 from surveys.tables.catalogue import CHAPTERS, by_slug, slug
 from surveys.tables.charts import bar_chart
 from surveys.tables.services import TableSource, current_snapshot, drilldown, publish
@@ -24,6 +24,11 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
 }
+
+
+def _editor(request) -> None:
+    if not is_editor(request.user):
+        raise PermissionDenied
 
 
 def _source(request, year: int) -> TableSource:
@@ -98,8 +103,7 @@ def detail(request, year: int, table_slug: str):
 
 @login_required
 def cell(request, year: int, table_slug: str, row: int, column: int):
-    if not is_editor(request.user):
-        raise PermissionDenied
+    _editor(request)
     source = TableSource.for_reader(get_object_or_404(Survey, year=year), live=True)
     definition, table = _table_or_404(source, table_slug)
     if definition.external or not (0 <= row < len(table["rows"]) and 0 <= column < len(table["columns"])):
@@ -136,12 +140,51 @@ def download(request, year: int, table_slug: str, fmt: str):
 
 
 def workbook(request, year: int):
+    """The published tables in one Excel file, as stored. An editor's live tables are a job of their own
+    (workbook_start): the index page offers it."""
     source = _source(request, year)
-    if not source.available:
+    if source.live:
+        return redirect("tables:index", year=year)
+    if source.snapshot is None:
         raise Http404("the tables are not published")
-    response = HttpResponse(export.workbook_bytes(source.tables()), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="legevakt_{year}_tabeller.xlsx"'
+    return _workbook_response(workbooks.published_file(source.snapshot))
+
+
+def _workbook_response(workbook: TableWorkbook) -> HttpResponse:
+    response = HttpResponse(workbook.content, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{workbook.filename}"'
     return response
+
+
+@require_POST
+@login_required
+def workbook_start(request, year: int):
+    """Queue the live tables as one Excel file; the status page polls until it can be fetched."""
+    _editor(request)
+    workbook = workbooks.request_live(get_object_or_404(Survey, year=year), request.user)
+    return redirect("tables:workbook-status", year=year, pk=workbook.pk)
+
+
+def _live_workbook(request, year: int, pk: int, *, with_content: bool = False) -> TableWorkbook:
+    _editor(request)
+    found = TableWorkbook.objects.select_related("survey").filter(survey__year=year, snapshot=None)
+    return get_object_or_404(found if with_content else found.defer("content"), pk=pk)
+
+
+@login_required
+def workbook_status(request, year: int, pk: int):
+    workbook = _live_workbook(request, year, pk)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(workbooks.progress(workbook))
+    return render(request, "surveys/tables/workbook_status.html", {"survey": workbook.survey, "workbook": workbook})
+
+
+@login_required
+def workbook_file(request, year: int, pk: int):
+    workbook = _live_workbook(request, year, pk, with_content=True)
+    if workbook.status != TableWorkbook.Status.FINISHED:
+        raise Http404("the file is not ready")
+    return _workbook_response(workbook)
 
 
 def summary(request, year: int):
@@ -164,6 +207,7 @@ def publish_year(request, year: int):
         raise PermissionDenied
     survey = get_object_or_404(Survey, year=year)
     snapshot = publish(survey, request.user)
+    workbooks.request_published(snapshot)
     messages.success(
         request,
         _("Tabellene for %(year)s er publisert (%(count)s tabeller).")

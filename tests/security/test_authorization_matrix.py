@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from surveys.models import ChangeLog, EditorCode, Response, TableSnapshot
+from surveys.models import ChangeLog, EditorCode, Response, TableSnapshot, TableWorkbook
 from validation.models import Flag
 from validation.workbench.models import FollowUpContact
 
@@ -48,6 +48,9 @@ MATRIX = [
     ("validation:flag-status", lambda o: {"pk": o["flag_y"].pk}, set(), STAFF),
     ("validation:run-start", lambda o: {}, set(), STAFF),
     ("tables:publish", lambda o: {"year": 2021}, set(), {"admin"}),
+    ("tables:workbook-start", lambda o: {"year": 2021}, set(), STAFF),
+    ("tables:workbook-status", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
+    ("tables:workbook-file", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
     ("admin:auth_user_changelist", lambda o: {}, {"admin"}, {"admin"}),
     ("admin:surveys_response_changelist", lambda o: {}, {"admin"}, {"admin"}),
 ]
@@ -112,6 +115,7 @@ def objects(response_factory, reporter, outsider, editor, admin_user):
         "flag_x": flag(x, "a_net_operating_cost"),
         "flag_y": flag(y, "b_own_share_net_operating_cost"),
         "contact_y": contact,
+        "workbook": TableWorkbook.objects.create(survey=x.survey, status="finished", content=b"PK\x03\x04"),
         "users": {"reporter_x": reporter, "reporter_y": outsider, "editor": editor, "admin": admin_user},
     }
 
@@ -134,6 +138,7 @@ def _state():
         EditorCode.objects.count(),
         FollowUpContact.objects.count(),
         TableSnapshot.objects.count(),
+        TableWorkbook.objects.count(),
     )
 
 
@@ -196,8 +201,9 @@ def test_public_pages_are_readable_by_everyone(objects, name):
 def test_public_tables_show_no_live_data_before_publication(objects):
     anonymous = _client("anonymous", objects)
     assert anonymous.get(reverse("tables:workbook", kwargs={"year": 2021})).status_code == 404
-    editor = _client("editor", objects)
-    assert editor.get(reverse("tables:workbook", kwargs={"year": 2021})).status_code == 200
+    editor = _client("editor", objects)  # live tables are a job of the editor's own, not a public address
+    answer = editor.get(reverse("tables:workbook", kwargs={"year": 2021}))
+    assert answer.status_code == 302 and answer["Location"] == reverse("tables:index", kwargs={"year": 2021})
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
-"""Fixtures of the table tests: small hand-made years built without the database, and table helpers."""
+"""Fixtures of the table tests: small hand-made years built without the database, a small stored year, and
+table helpers."""
 
 import pandas as pd
 import pytest
+from django.utils import timezone
 
 from surveys.tables.data import build
 
@@ -31,3 +33,20 @@ def make_year(questionnaire):
         return build(questionnaire, texts, register, codes)
 
     return make
+
+
+@pytest.fixture
+def stored_year(survey_2021, response_factory):
+    """The 2021 survey in the database with four submitted responses; the two Part C participants make the 6.4
+    cost groups small."""
+    answers = {
+        "4601": {"s24_legevakt_parts": "B", "b_own_share_net_operating_cost": "50000"},
+        "4620": {"s24_legevakt_parts": "C", "c_net_operating_cost": "900"},
+        "4621": {"s24_legevakt_parts": "C", "c_net_operating_cost": "12000"},
+        "0301": {"s24_legevakt_parts": "A", "a_variant": "ordinaer"},
+    }
+    for number, values in answers.items():
+        response = response_factory(number, **values)
+        response.first_submitted_at = timezone.now()
+        response.save()
+    return survey_2021
