@@ -266,20 +266,23 @@ class CpuSampler(threading.Thread):
             self.samples.append((time.time(), busy, procs))
 
     def cpu_by_group(self, first: float, last: float) -> dict[str, float]:
-        """Cores busy on average over [first, last], by group, from the samples nearest inside the window
-        (processes alive at both ends; 'other' is the rest of the machine's busy time)."""
+        """Cores busy on average over [first, last], by group, from the samples inside the window. A process
+        started meanwhile counts from zero and one that ended counts to its last sample (PostgreSQL's backends
+        live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time."""
         inside = [s for s in self.samples if first <= s[0] <= last]
         if len(inside) < 2:
             return {}
-        (t0, busy0, procs0), (t1, busy1, procs1) = inside[0], inside[-1]
-        seconds = t1 - t0
+        start, end = inside[0], inside[-1]
+        seen: dict[int, tuple[str, float]] = {}
+        for _t, _busy, procs in inside:
+            seen.update(procs)  # each process's latest CPU seconds in the window
         groups = {g: 0.0 for g, _word in CPU_GROUPS}
-        for pid, (group, cpu) in procs1.items():
-            if pid in procs0:
-                groups[group] += cpu - procs0[pid][1]
-        groups["other"] = max(0.0, (busy1 - busy0) - sum(groups.values()))
-        groups["machine"] = busy1 - busy0
-        return {g: round(v / seconds, 2) for g, v in groups.items()}
+        for pid, (group, cpu) in seen.items():
+            groups[group] += cpu - start[2].get(pid, (group, 0.0))[1]
+        machine_busy = end[1] - start[1]
+        groups["other"] = max(0.0, machine_busy - sum(groups.values()))
+        groups["machine"] = machine_busy
+        return {g: round(v / (end[0] - start[0]), 2) for g, v in groups.items()}
 
 
 def read_stats(prefix: Path) -> list[dict]:

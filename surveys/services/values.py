@@ -35,7 +35,8 @@ def apply_raw_changes(response: Response, values: dict[str, str], *, user, sourc
         else:
             response.raw_values[var] = new
     superseded = []
-    if response.pk:
+    # `has_active_corrections`: read with the locked row where the caller knows it (get_entry(lock=True)).
+    if response.pk and getattr(response, "has_active_corrections", True):
         superseded = list(
             Correction.objects.filter(response=response, variable__in=changes, superseded_at__isnull=True)
         )

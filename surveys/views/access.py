@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kostra.reference.models import Municipality
-from surveys.models import Membership, Response, Survey
+from surveys.models import Correction, Membership, Response, Survey
 from surveys.services.entry import membership_for, response_for
 
 
@@ -30,7 +31,10 @@ def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
         raise Http404("not a member of this municipality")
     responses = Response.objects.select_related("survey", "municipality")
     if lock:
-        responses = responses.select_for_update(of=("self",))
+        # Read under the lock: whether a save can supersede an editor's correction (an editor's correction
+        # locks the row too), so the usual save, with none to supersede, need not look for them.
+        active = Correction.objects.filter(response=OuterRef("pk"), superseded_at__isnull=True)
+        responses = responses.select_for_update(of=("self",)).annotate(has_active_corrections=Exists(active))
     found = responses.filter(survey__year=year, municipality__year=year, municipality__number=kommune).first()
     # one query for the usual case, a response already saved
     if found is not None:

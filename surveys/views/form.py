@@ -112,7 +112,7 @@ def _save_section(request, year, kommune, section_id):
         messages.error(request, str(exc))
         return redirect("surveys:section", year, kommune, section_id)
     if in_place:
-        return _saved_in_place(request, entry, current, form)
+        return _saved_in_place(entry, current, form)
     messages.success(request, _("Lagret."))
     if "save_next" in request.POST:
         return redirect(_next_url(entry, current))
@@ -130,7 +130,7 @@ def _saves_in_place(request) -> bool:
     return "save_next" not in request.POST and "application/json" in request.headers.get("Accept", "")
 
 
-def _saved_in_place(request, entry: Entry, current, form: SectionForm) -> JsonResponse:
+def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     """What the page needs to be as a reload would show it: the new version and base, inputs whose stored value
     differs from what was posted, and the section's findings."""
     response = entry.response
@@ -144,12 +144,13 @@ def _saved_in_place(request, entry: Entry, current, form: SectionForm) -> JsonRe
             "version": response.version,
             "base": signed_base(current, stored),
             "inputs": form.inputs_unlike(stored),
+            # The fragments need no request: rendered without it, no context processor runs for each one.
             "findings": {
-                q.id: render_to_string("surveys/_findings.html", {"q": QuestionView(q, findings=found)}, request)
+                q.id: render_to_string("surveys/_findings.html", {"q": QuestionView(q, findings=found)})
                 for q in current.questions
                 if (found := by_question.get(q.id))
             },
-            "summary": render_to_string("surveys/_summary.html", context, request),
+            "summary": render_to_string("surveys/_summary.html", context),
             "message": _("Lagret kl. %(time)s.") % {"time": formats.time_format(timezone.localtime(), "H:i")},
         }
     )

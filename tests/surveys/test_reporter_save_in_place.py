@@ -130,3 +130,31 @@ def test_save_and_next_still_goes_to_the_next_page(client, reporter, kommune, qu
     )  # fmt: skip
     assert answer.status_code == 302 and answer["Location"] == section_url(kommune.number, "s2_3")
     assert stored()["s22_doctors_with_gp_contract"] == "3"
+
+
+def test_a_save_looks_for_corrections_to_supersede_only_when_the_response_has_any(
+    client, reporter, kommune, questionnaire, editor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from surveys.models import Correction
+    from surveys.services.values import correct_value
+
+    def correction_reads(value, state=None):
+        with CaptureQueriesContext(connection) as queries:
+            status, saved = save_in_place(
+                client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": value}, state=state
+            )
+        assert status == 200 and saved["status"] == "saved"
+        reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "surveys_correction"')]
+        return len(reads), saved
+
+    client.force_login(reporter)
+    _, first = correction_reads("ja")  # creates the response row
+    reads, second = correction_reads("nei", next_state(first))
+    assert reads == 0
+    correct_value(Response.objects.get(), "e_hours_from_systems", "ja", editor=editor, reason="telefon")
+    # The reporter's page (from before the correction) saves "ja" too: the raw value moves, the correction goes.
+    reads, _ = correction_reads("ja", next_state(second))
+    assert reads > 0 and Correction.objects.get().superseded_at is not None
