@@ -55,3 +55,44 @@ def test_concurrent_rule_runs_never_duplicate_a_flag(submitted):
     assert Flag.objects.filter(rule_id="EQ-06", variables="c_net_operating_cost").count() == 2  # one each
     assert set(RuleRun.objects.values_list("status", flat=True)) == {RuleRun.Status.FINISHED}
     assert RuleRun.objects.count() == 3 * 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_writing_flags_holds_up_other_runs_of_the_response_but_never_a_reporters_save(submitted):
+    from django.db import OperationalError, transaction
+
+    from validation.services.flags import _take_turns
+
+    response = submitted("1851", **THOUSAND_ERROR)
+    holding, release = threading.Event(), threading.Event()
+
+    def run_writing_flags():
+        try:
+            with transaction.atomic():
+                _take_turns([response.pk])
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run_writing_flags)
+    thread.start()
+    try:
+        assert holding.wait(timeout=10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            # A save locks the response row, as the section view does: it does not wait for the run.
+            row = Response.objects.select_for_update().get(pk=response.pk)
+            row.raw_values["c_net_operating_cost"] = "1358"
+            row.save(update_fields=["raw_values"])
+        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '200ms'")
+            _take_turns([response.pk])  # another run over the same response waits for the first
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    with transaction.atomic():
+        _take_turns([response.pk])  # the first run is done: the turn is free
+    assert Response.objects.get(pk=response.pk).raw_values["c_net_operating_cost"] == "1358"

@@ -13,11 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys.models import Response
 from validation.models import Flag, RuleRun
 from validation.rules.registry import ERROR, INFO, WARNING, Hit, Reference
 
@@ -79,24 +78,26 @@ def sync_flags(
     """Make the flags of the responses `targets` (kommunenummer -> response pk) for the rules `rule_ids` match
     `hits` (which name their municipality).
 
-    Atomic; the responses are locked so that concurrent runs over the same response take turns, and the unique
-    constraint makes a duplicate impossible even where locks are not (SQLite)."""
+    Atomic; concurrent runs over the same response take turns (_take_turns), and the unique constraint makes a
+    duplicate impossible even where there are no such locks (SQLite)."""
     now, rule_ids, pks = timezone.now(), set(rule_ids), sorted(targets.values())
     wanted: dict[tuple[int, str, str], Hit] = {}
     for hit in hits:
         pk = targets.get(hit.kommunenummer)
         if pk is not None and hit.rule_id in rule_ids:
             wanted.setdefault((pk, hit.rule_id, variables_key(hit.variables)), hit)
+    # Scored before the locks are taken: the locked part only reads and writes flags.
+    scored = {key: _fields(hit, scorer(hit, references.get(hit.kommunenummer))) for key, hit in wanted.items()}
     counts: Counter = Counter()
     with transaction.atomic():
-        list(Response.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+        _take_turns(pks)
         existing = {
             (f.response_id, f.rule_id, f.variables): f
             for f in Flag.objects.filter(response__in=pks, rule_id__in=rule_ids).order_by()
         }
         create, changed, unchanged = [], [], []
         for key, hit in wanted.items():
-            fields = _fields(hit, scorer(hit, references.get(hit.kommunenummer)))
+            fields = scored[key]
             flag = existing.get(key)
             counts[hit.severity] += 1
             if flag is None:
@@ -129,6 +130,24 @@ def sync_flags(
         Flag.objects.bulk_update(changed, WRITTEN, batch_size=500)
         Flag.objects.filter(pk__in=unchanged).update(last_seen_at=now, last_run=run)
     return counts
+
+
+FLAG_SYNC_LOCKS = 0x464C4147  # "FLAG": the advisory-lock namespace of sync_flags, one lock per response
+
+
+def _take_turns(response_pks: list[int]) -> None:
+    """Lock the responses' flags for this transaction, in pk order (no deadlock between runs).
+
+    PostgreSQL advisory locks, not the response rows: a run of the rules waits only for another run over the
+    same responses, never for a reporter saving one, and no reporter's save waits for a run (a year run's
+    cross-unit part would otherwise hold every response of the year while it writes flags)."""
+    if connection.vendor != "postgresql" or not response_pks:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s::int, pk::int) FROM unnest(%s::bigint[]) AS pk ORDER BY pk",
+            [FLAG_SYNC_LOCKS, sorted(response_pks)],
+        )
 
 
 UPDATABLE = ("severity", "message", "seen", "suggestion", "related", "score")
