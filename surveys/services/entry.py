@@ -221,8 +221,13 @@ def rule_hits(questionnaire: Questionnaire, texts: Mapping[str, str], ref: Refer
     return [h for h in run_unit_rules(make_values(questionnaire, texts), ref) if h.severity != INFO]
 
 
-def check_response(response: Response, texts: Mapping[str, str] | None = None, ref=None) -> EntryCheck:
-    """Validity, required answers and unit rules over all values; hidden answers count as blank."""
+def check_response(
+    response: Response, texts: Mapping[str, str] | None = None, ref=None, *, section: str | None = None
+) -> EntryCheck:
+    """Validity, required answers and unit rules over all values; hidden answers count as blank.
+
+    With `section` (an id) the findings are only that section's (the routing is still the whole response's):
+    what a saved section's answer shows, without reading explanations of other sections' rule hits."""
     questionnaire = response.survey.questionnaire
     texts = dict(response.raw_values if texts is None else texts)
     values = decoded(questionnaire, texts)
@@ -240,16 +245,22 @@ def check_response(response: Response, texts: Mapping[str, str] | None = None, r
         if var_id not in check.shown:
             continue
         text = texts.get(var_id, "")
-        section = questionnaire.variables[var_id].section_id
+        own = questionnaire.variables[var_id].section_id
+        if section is not None and own != section:
+            continue
         if var_id in problems:
-            check.findings.append(Finding("invalid", ERROR, (var_id,), problems[var_id], section))
+            check.findings.append(Finding("invalid", ERROR, (var_id,), problems[var_id], own))
         elif not text and var_id in REQUIRED_WHEN_SHOWN:
-            check.findings.append(Finding("missing", ERROR, (var_id,), _("Svar mangler."), section))
+            check.findings.append(Finding("missing", ERROR, (var_id,), _("Svar mangler."), own))
     valid = {var_id: text for var_id, text in texts.items() if var_id not in problems}  # a draft's invalid value
-    hits = rule_hits(questionnaire, valid, ref)  # counts as blank for the rules
-    explanations = _explanations(response) if hits else {}
-    for hit in hits:
-        section = next((s for s in (section_of(questionnaire, v) for v in hit.variables) if s), None)
+    located = [
+        (hit, next((s for s in (section_of(questionnaire, v) for v in hit.variables) if s), None))
+        for hit in rule_hits(questionnaire, valid, ref)  # an invalid value counts as blank for the rules
+    ]
+    if section is not None:
+        located = [(hit, own) for hit, own in located if own == section]
+    explanations = _explanations(response) if located else {}
+    for hit, own in located:
         key = f"{hit.rule_id}:{'|'.join(hit.variables)}"
         check.findings.append(
             Finding(
@@ -257,7 +268,7 @@ def check_response(response: Response, texts: Mapping[str, str] | None = None, r
                 hit.severity if hit.severity in (ERROR, WARNING) else WARNING,
                 tuple(hit.variables),
                 hit.message,
-                section,
+                own,
                 rule_id=hit.rule_id,
                 explanation=explanations.get(key, ""),
             )

@@ -135,7 +135,7 @@ def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     differs from what was posted, and the section's findings."""
     response = entry.response
     stored = response.raw_values
-    check = svc.check_response(response, ref=svc.reference_for(entry.municipality))
+    check = svc.check_response(response, ref=svc.reference_for(entry.municipality), section=current.id)
     by_question = findings_by_question(current, check)
     context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
     return JsonResponse(
