@@ -92,6 +92,18 @@ class LoopbackPolicy(DefaultCookiePolicy):
         return True
 
 
+def report_job(name: str, started: float, status: str) -> None:
+    """A Celery job followed from its button to its end, as one entry of locust's statistics."""
+    events.request.fire(
+        request_type="RUN",
+        name=name,
+        response_time=(time.monotonic() - started) * 1000,
+        response_length=0,
+        exception=None if status == "finished" else RuntimeError(f"{name}: {status}"),
+        context={},
+    )
+
+
 class Session(FastHttpUser):
     abstract = True
     username = ""
@@ -211,14 +223,7 @@ class Editor(Session):
         while status == "running" and time.monotonic() - started < 120:
             time.sleep(1)
             status = self.client.get(progress, name="editor: run progress (json)").json()["status"]
-        events.request.fire(
-            request_type="RUN",
-            name="editor: whole year run, start to finished",
-            response_time=(time.monotonic() - started) * 1000,
-            response_length=0,
-            exception=None if status == "finished" else RuntimeError(f"run {status}"),
-            context={},
-        )
+        report_job("editor: whole year run, start to finished", started, status)
 
 
 class Admin(Session):
@@ -257,11 +262,4 @@ class Admin(Session):
                 if answer.status_code != 200 or not (answer.content or b"").startswith(b"PK"):
                     answer.failure(f"download answered {answer.status_code}")
                     status = "not downloaded"
-        events.request.fire(
-            request_type="RUN",
-            name="admin: export all tables (xlsx), start to file",
-            response_time=(time.monotonic() - started) * 1000,
-            response_length=0,
-            exception=None if status == "finished" else RuntimeError(f"export {status}"),
-            context={},
-        )
+        report_job("admin: export all tables (xlsx), start to file", started, status)

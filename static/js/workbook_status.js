@@ -13,11 +13,5 @@
     error.hidden = !data.error;
     return data.status === "running";
   }
-  function poll() {
-    fetch(root.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) { if (show(data)) { window.setTimeout(poll, 1000); } })
-      .catch(function () { window.setTimeout(poll, 3000); });
-  }
-  poll();
+  window.pollJson(root.dataset.url, show);
 })();
