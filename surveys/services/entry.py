@@ -345,13 +345,15 @@ def save_draft(
     expected_version: int,
     rendered_at: datetime | None = None,
     locked: bool = False,
+    has_corrections: bool = True,
 ) -> Response:
     """Store one section's answers as typed, valid or not; refuse only changes a colleague made meanwhile.
 
     `base` holds the section's values as the page showed them: only what the reporter changed is written,
     and a change is a conflict (StaleVersion) only where the stored value moved away from `base` too, or where
     an editor corrected the variable since `rendered_at` (the reporter's page never showed that correction).
-    `locked`: the caller read `response` with its row locked, in the transaction it is still in.
+    `locked`: the caller read `response` with its row locked, in the transaction it is still in;
+    `has_corrections=False`: it read under that lock that the response has no active correction to supersede.
     """
     if not is_editable(response):
         raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
@@ -376,7 +378,8 @@ def save_draft(
             if conflicts:
                 raise StaleVersion(row, conflicts)
         # The row is locked and checked already: write it here rather than lock and read it again.
-        write_raw_changes(row, changed, user=user, source=ChangeLog.Source.RESPONDENT)
+        supersede = has_corrections or not read_locked  # a row read here may have corrections
+        write_raw_changes(row, changed, user=user, source=ChangeLog.Source.RESPONDENT, may_supersede=supersede)
     return row
 
 

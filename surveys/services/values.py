@@ -21,10 +21,13 @@ def raw_changes(response: Response, values: dict[str, str]) -> dict[str, tuple[s
     return {var: (stored.get(var, ""), new) for var, new in values.items() if stored.get(var, "") != new}
 
 
-def apply_raw_changes(response: Response, values: dict[str, str], *, user, source: str, reason: str = ""):
+def apply_raw_changes(
+    response: Response, values: dict[str, str], *, user, source: str, reason: str = "", may_supersede: bool = True
+):
     """Put respondent (or import) values into `response` in memory; returns unsaved ChangeLog rows.
 
     A changed raw value supersedes an editor's correction of that variable: the respondent's new value stands.
+    `may_supersede=False`: the caller knows the response has no active correction, so none is looked for.
     """
     changes = raw_changes(response, values)
     if not changes:
@@ -35,8 +38,7 @@ def apply_raw_changes(response: Response, values: dict[str, str], *, user, sourc
         else:
             response.raw_values[var] = new
     superseded = []
-    # `has_active_corrections`: read with the locked row where the caller knows it (get_entry(lock=True)).
-    if response.pk and getattr(response, "has_active_corrections", True):
+    if response.pk and may_supersede:
         superseded = list(
             Correction.objects.filter(response=response, variable__in=changes, superseded_at__isnull=True)
         )
@@ -86,10 +88,12 @@ def save_raw_values(
     return log
 
 
-def write_raw_changes(locked: Response, values: dict[str, str], *, user, source: str) -> list[ChangeLog]:
+def write_raw_changes(
+    locked: Response, values: dict[str, str], *, user, source: str, may_supersede: bool = True
+) -> list[ChangeLog]:
     """Write respondent values into a response the caller has locked and checked (inside its transaction):
-    the changed raw values, their change log and the corrections they supersede."""
-    log, superseded = apply_raw_changes(locked, values, user=user, source=source)
+    the changed raw values, their change log and the corrections they supersede (see apply_raw_changes)."""
+    log, superseded = apply_raw_changes(locked, values, user=user, source=source, may_supersede=may_supersede)
     if log:
         locked.save(update_fields=["raw_values", "version", "last_changed_at"])
         ChangeLog.objects.bulk_create(log)

@@ -2,15 +2,13 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kostra.roles import is_admin, is_editor
+from kostra.roles import admin_required, editor_required, is_admin, is_editor
 from surveys.models import Survey, TableWorkbook
 from surveys.tables import export, workbooks
 from surveys.tables.catalogue import CHAPTERS, by_slug, slug
@@ -24,11 +22,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
 }
-
-
-def _editor(request) -> None:
-    if not is_editor(request.user):
-        raise PermissionDenied
 
 
 def _source(request, year: int) -> TableSource:
@@ -101,9 +94,8 @@ def detail(request, year: int, table_slug: str):
     return render(request, "surveys/tables/detail.html", context)
 
 
-@login_required
+@editor_required
 def cell(request, year: int, table_slug: str, row: int, column: int):
-    _editor(request)
     source = TableSource.for_reader(get_object_or_404(Survey, year=year), live=True)
     definition, table = _table_or_404(source, table_slug)
     if definition.external or not (0 <= row < len(table["rows"]) and 0 <= column < len(table["columns"])):
@@ -157,31 +149,29 @@ def _workbook_response(workbook: TableWorkbook) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@editor_required
 def workbook_start(request, year: int):
     """Queue the live tables as one Excel file; the status page polls until it can be fetched."""
-    _editor(request)
     workbook = workbooks.request_live(get_object_or_404(Survey, year=year), request.user)
     return redirect("tables:workbook-status", year=year, pk=workbook.pk)
 
 
-def _live_workbook(request, year: int, pk: int, *, with_content: bool = False) -> TableWorkbook:
-    _editor(request)
+def _live_workbook(year: int, pk: int, *, with_content: bool = False) -> TableWorkbook:
     found = TableWorkbook.objects.select_related("survey").filter(survey__year=year, snapshot=None)
     return get_object_or_404(found if with_content else found.defer("content"), pk=pk)
 
 
-@login_required
+@editor_required
 def workbook_status(request, year: int, pk: int):
-    workbook = _live_workbook(request, year, pk)
+    workbook = _live_workbook(year, pk)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse(workbooks.progress(workbook))
     return render(request, "surveys/tables/workbook_status.html", {"survey": workbook.survey, "workbook": workbook})
 
 
-@login_required
+@editor_required
 def workbook_file(request, year: int, pk: int):
-    workbook = _live_workbook(request, year, pk, with_content=True)
+    workbook = _live_workbook(year, pk, with_content=True)
     if workbook.status != TableWorkbook.Status.FINISHED:
         raise Http404("the file is not ready")
     return _workbook_response(workbook)
@@ -201,10 +191,8 @@ def summary(request, year: int):
 
 
 @require_POST
-@login_required
+@admin_required
 def publish_year(request, year: int):
-    if not is_admin(request.user):
-        raise PermissionDenied
     survey = get_object_or_404(Survey, year=year)
     snapshot = publish(survey, request.user)
     workbooks.request_published(snapshot)

@@ -30,12 +30,16 @@ def request_live(survey: Survey, user) -> TableWorkbook:
 
 def request_published(snapshot: TableSnapshot) -> TableWorkbook:
     """Queue the file of a publication (once: a snapshot never changes)."""
-    workbook, created = TableWorkbook.objects.get_or_create(
-        snapshot=snapshot, defaults={"survey": snapshot.survey, "requested_by": snapshot.published_by}
-    )
+    workbook, created = _published_row(snapshot)
     if created:
         _enqueue(workbook)
     return workbook
+
+
+def _published_row(snapshot: TableSnapshot) -> tuple[TableWorkbook, bool]:
+    return TableWorkbook.objects.get_or_create(
+        snapshot=snapshot, defaults={"survey": snapshot.survey, "requested_by": snapshot.published_by}
+    )
 
 
 def _enqueue(workbook: TableWorkbook) -> None:
@@ -72,7 +76,7 @@ def _source(workbook: TableWorkbook) -> TableSource:
 def published_file(snapshot: TableSnapshot) -> TableWorkbook:
     """The publication's file, built here and now if no worker has built it yet (a publication made before
     workbooks were queued, or a worker that is down: a reader still gets the file)."""
-    workbook = request_published(snapshot)
+    workbook, _created = _published_row(snapshot)  # built right here if missing: not queued as well
     if workbook.status != TableWorkbook.Status.FINISHED:
         build(workbook.pk)
         workbook.refresh_from_db()

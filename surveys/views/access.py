@@ -17,6 +17,8 @@ class Entry:
     municipality: Municipality
     response: Response
     membership: Membership
+    # Read with the locked row (get_entry(lock=True)): False when the response has no active correction.
+    has_corrections: bool = True
 
     @property
     def url_args(self) -> tuple[int, str]:
@@ -31,14 +33,16 @@ def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
         raise Http404("not a member of this municipality")
     responses = Response.objects.select_related("survey", "municipality")
     if lock:
-        # Read under the lock: whether a save can supersede an editor's correction (an editor's correction
-        # locks the row too), so the usual save, with none to supersede, need not look for them.
+        # Read under the lock (an editor's correction locks the row too): whether a save can supersede a
+        # correction (save_draft's has_corrections), so the usual save, with none, need not look for them.
         active = Correction.objects.filter(response=OuterRef("pk"), superseded_at__isnull=True)
         responses = responses.select_for_update(of=("self",)).annotate(has_active_corrections=Exists(active))
     found = responses.filter(survey__year=year, municipality__year=year, municipality__number=kommune).first()
     # one query for the usual case, a response already saved
     if found is not None:
-        return Entry(found.survey, found.municipality, found, membership)
+        return Entry(
+            found.survey, found.municipality, found, membership, found.has_active_corrections if lock else True
+        )
     survey = get_object_or_404(Survey, year=year)
     municipality = get_object_or_404(Municipality, year=year, number=kommune)
     return Entry(survey, municipality, response_for(survey, municipality), membership)

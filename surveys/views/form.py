@@ -101,6 +101,7 @@ def _save_section(request, year, kommune, section_id):
                 expected_version=form.cleaned_data["_version"],
                 rendered_at=form.rendered_at,
                 locked=True,
+                has_corrections=entry.has_corrections,
             )
     except StaleVersion as exc:
         if in_place:

@@ -1,41 +1,10 @@
 """Who may use the workbench: editors (admins are editors too). Anonymous users go to the login page;
 signed-in users without the role get 403."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from kostra.roles import is_admin, is_editor
 from surveys.models import Response, Survey
-
-
-def editor_required(view):
-    """login_required, then 403 for anyone who is not an editor."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_editor(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def admin_required(view):
-    """login_required, then 403 for anyone who is not an admin (exports of the year)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def get_response(year: int, kommune: str) -> Response:

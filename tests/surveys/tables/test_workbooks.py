@@ -105,6 +105,7 @@ def test_a_publication_has_its_file_built_once_and_served_as_stored(
     workbook = TableWorkbook.objects.get()
     assert (workbook.snapshot, workbook.status) == (TableSnapshot.objects.get(), "finished")
 
+    built_at = workbook.finished_at
     first = client.get(_url("workbook"))
     assert first["Content-Disposition"] == 'attachment; filename="legevakt_2021_tabeller.xlsx"'
     assert first.content == bytes(workbook.content)
@@ -112,6 +113,7 @@ def test_a_publication_has_its_file_built_once_and_served_as_stored(
     assert again.content == first.content
     workbook.refresh_from_db()
     assert TableWorkbook.objects.count() == 1 and workbook.finished_at is not None
+    assert workbook.finished_at == built_at  # served as stored, not built again
 
 
 def test_a_publication_file_shows_the_published_not_the_live_figures(client, stored_year, admin_user):

@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from validation.workbench.access import editor_required, get_response
+from kostra.roles import editor_required
+from validation.workbench.access import get_response
 from validation.workbench.audit import timeline, timeline_csv, variables_changed
 from validation.workbench.forms import AuditFilterForm
 

@@ -10,8 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kostra.roles import is_admin
-from validation.workbench.access import admin_required, editor_required, get_survey
+from kostra.roles import admin_required, editor_required, is_admin
+from validation.workbench.access import get_survey
 from validation.workbench.actions import WorkbenchError
 from validation.workbench.codes import (
     AMOUNT_VARIABLES,

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kostra.reference.models import Municipality
+from kostra.roles import editor_required
 from surveys.models import Survey
 from validation.models import Flag, FollowUpContact
 from validation.workbench import followups
-from validation.workbench.access import editor_required, get_survey
+from validation.workbench.access import get_survey
 from validation.workbench.actions import WorkbenchError
 from validation.workbench.forms import ContactForm
 

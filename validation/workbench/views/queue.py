@@ -8,9 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.roles import editor_required
 from surveys.models import Response
 from validation.workbench import actions
-from validation.workbench.access import editor_required, get_response, get_survey
+from validation.workbench.access import get_response, get_survey
 from validation.workbench.forms import QueueFilterForm, editors
 from validation.workbench.queue import status_counts, top_flags, work_queue
 

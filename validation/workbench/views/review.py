@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.roles import editor_required
 from validation.models import Flag
 from validation.workbench import actions
-from validation.workbench.access import editor_required, get_response
+from validation.workbench.access import get_response
 from validation.workbench.audit import timeline
 from validation.workbench.codes import set_code
 from validation.workbench.forms import AssignForm, CodeForm, CorrectionForm, FlagActionForm, SendBackForm
