@@ -237,6 +237,9 @@ def machine() -> dict:
     }
 
 
+# --roles: the locustfile's user classes
+ROLES = {"reporters": "Reporter", "editor": "Editor", "admin": "Admin"}
+
 # Which service a process belongs to, by its command line; the load generator shares the machine too.
 CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "locust"), ("postgres", "postgres"),
               ("redis", "redis-server"))  # fmt: skip
@@ -317,6 +320,13 @@ def main() -> int:
         default="in-place",
         help="save as form.js does (JSON answer) or as a browser without it (redirect, page)",
     )
+    parser.add_argument(
+        "--roles",
+        nargs="+",
+        choices=ROLES,
+        default=list(ROLES),
+        help="who takes part (the editor's year runs and the admin's exports can be left out to see their share)",
+    )
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (more than 1: gthread workers)")
@@ -372,7 +382,7 @@ def main() -> int:
             str(BIN / "locust"), "-f", str(ROOT / "scripts" / "soak_locustfile.py"), "--headless",
             "--host", base_url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
             "--run-time", f"{int(3 * spawn_seconds + args.settle + args.duration + 60)}s", "--stop-timeout", "10",
-            "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+            "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *(ROLES[r] for r in args.roles),
         ]  # fmt: skip
         print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
         window = args.out / "window.txt"
@@ -414,6 +424,7 @@ def main() -> int:
         "rate_per_reporter": args.rate,
         "save": args.save,
         "measured_seconds": round(measured, 1),
+        "roles": args.roles,
         "web_workers": args.web_workers,
         "celery_concurrency": args.celery_concurrency,
         "saves_per_second": int(saves["Request Count"]) / measured if saves else 0,
