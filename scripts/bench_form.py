@@ -1,5 +1,7 @@
 """Benchmark of the reporter form: server time to render and to save the largest section (Part B, all grids),
-by a plain post (answered with a redirect) and in place, as the page's script saves (answered with JSON).
+by a plain post (answered with a redirect) and in place, as the page's script saves (answered with JSON); and
+the entry pages' first read (surveys/services/entry_read.py) against the same read composed by the ORM on each
+request, run alternately in one process.
 
 Usage (from the repository root; the database is created and migrated if needed):
 
@@ -64,6 +66,41 @@ def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     return f"p50 {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   max {ordered[-1]:6.1f} ms"
+
+
+def compare_entry_reads(user, number: str, iterations: int) -> None:
+    """read_entry against the ORM-built read it replaced (membership, then the response with its survey and
+    municipality; locked, with whether it has active corrections), alternating, so the machine's drift hits both."""
+    from django.db import transaction
+    from django.db.models import Exists, OuterRef
+
+    from surveys.models import Correction, Response
+    from surveys.services.entry import membership_for
+    from surveys.services.entry_read import read_entry
+
+    def orm_read(lock):
+        membership_for(user, number)
+        responses = Response.objects.select_related("survey", "municipality")
+        if lock:
+            active = Correction.objects.filter(response=OuterRef("pk"), superseded_at__isnull=True)
+            responses = responses.select_for_update(of=("self",)).annotate(has_active_corrections=Exists(active))
+        return responses.filter(survey__year=2021, municipality__year=2021, municipality__number=number).first()
+
+    reads = {"one query (read_entry)": lambda lock: read_entry(user, 2021, number, lock=lock), "ORM-built": orm_read}
+    for lock in (True, False):
+        wall, cpu = {name: [] for name in reads}, {name: [] for name in reads}
+        for i in range(iterations):
+            for name, read in list(reads.items())[:: 1 if i % 2 else -1]:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                with transaction.atomic():
+                    read(lock)
+                wall[name].append((time.perf_counter() - start) * 1000)
+                cpu[name].append((time.process_time() - start_cpu) * 1000)
+        for name in reads:
+            print(
+                f"entry read ({'locked, ' if lock else ''}{name}): wall p50 {statistics.median(wall[name]):5.2f} ms"
+                f"   CPU mean {statistics.mean(cpu[name]):5.2f} ms"
+            )
 
 
 def main() -> int:
@@ -146,6 +183,7 @@ def main() -> int:
     print(f"render (GET):        {percentiles(render)}")
     print(f"save (POST, 302):    {percentiles(save)}")
     print(f"save in place (JSON): {percentiles(in_place)}")
+    compare_entry_reads(user, "4601", 2 * args.iterations)
     return 0
 
 

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kostra.reference.models import Municipality
-from surveys.models import Correction, Membership, Response, Survey
+from surveys.models import Membership, Response, Survey
 from surveys.services.entry import membership_for, response_for
+from surveys.services.entry_read import read_entry
 
 
 @dataclass
@@ -28,21 +28,17 @@ class Entry:
 def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
     """The response of `kommune` in `year` for a member of that municipality, else 404. With `lock` (inside the
     caller's transaction) the stored response row is locked for update as it is read."""
+    if not request.user.is_authenticated:
+        raise Http404("not a member of this municipality")
+    found = read_entry(request.user, year, kommune, lock=lock)  # one query for the usual case: a saved response
+    if found is not None:
+        if found.membership is None:
+            raise Http404("not a member of this municipality")
+        response = found.response
+        return Entry(response.survey, response.municipality, response, found.membership, found.has_corrections)
     membership = membership_for(request.user, kommune)
     if membership is None:
         raise Http404("not a member of this municipality")
-    responses = Response.objects.select_related("survey", "municipality")
-    if lock:
-        # Read under the lock (an editor's correction locks the row too): whether a save can supersede a
-        # correction (save_draft's has_corrections), so the usual save, with none, need not look for them.
-        active = Correction.objects.filter(response=OuterRef("pk"), superseded_at__isnull=True)
-        responses = responses.select_for_update(of=("self",)).annotate(has_active_corrections=Exists(active))
-    found = responses.filter(survey__year=year, municipality__year=year, municipality__number=kommune).first()
-    # one query for the usual case, a response already saved
-    if found is not None:
-        return Entry(
-            found.survey, found.municipality, found, membership, found.has_active_corrections if lock else True
-        )
     survey = get_object_or_404(Survey, year=year)
     municipality = get_object_or_404(Municipality, year=year, number=kommune)
     return Entry(survey, municipality, response_for(survey, municipality), membership)
