@@ -128,11 +128,25 @@ def seed() -> None:
 # -- processes -------------------------------------------------------------------------------------------------
 
 
-def start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
-    """A service in its own process group, so stopping it stops its children too."""
-    return subprocess.Popen(
+def start(cmd: list[str], env: dict, log: Path, nice: int = 0) -> subprocess.Popen:
+    """A service in its own process group, so stopping it stops its children too.
+
+    With `nice`, it yields the CPU to the others. Its own session is also its own scheduler autogroup where the
+    kernel has them (Linux's default): the CPU is then shared between groups first, and a process's nice value
+    only counts inside its group, so the group's nice is set as well.
+    """
+    if nice:
+        cmd = ["nice", "-n", str(nice), *cmd]
+    process = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
     )
+    autogroup = Path(f"/proc/{process.pid}/autogroup")
+    if nice and autogroup.exists():
+        try:
+            autogroup.write_text(str(nice))
+        except OSError as error:  # not permitted: the plain nice value still applies within the group
+            print(f"could not lower the priority of its autogroup: {error}")
+    return process
 
 
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
@@ -246,12 +260,13 @@ CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "loc
 
 
 class CpuSampler(threading.Thread):
-    """Every second: each process's CPU seconds (user + system) and the machine's busy seconds, so that the
-    measured window's CPU can be split by service afterwards (cpu_by_group)."""
+    """Every second: each process's CPU seconds (user + system), the machine's busy seconds and the seconds its
+    hypervisor gave to others (steal), so that the measured window's CPU can be split by service afterwards
+    (cpu_by_group). On a virtual machine, steal is one reason the same code runs slower from one run to the next."""
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.samples: list[tuple[float, float, dict[int, tuple[str, float]]]] = []
+        self.samples: list[tuple[float, float, float, dict[int, tuple[str, float]]]] = []
         self.done = threading.Event()
 
     def run(self):
@@ -265,26 +280,28 @@ class CpuSampler(threading.Thread):
                 if group and proc.info["cpu_times"]:
                     procs[proc.pid] = (group, proc.info["cpu_times"].user + proc.info["cpu_times"].system)
             total = psutil.cpu_times()
-            busy = sum(total) - total.idle - getattr(total, "iowait", 0.0)
-            self.samples.append((time.time(), busy, procs))
+            steal = getattr(total, "steal", 0.0)
+            busy = sum(total) - total.idle - getattr(total, "iowait", 0.0) - steal
+            self.samples.append((time.time(), busy, steal, procs))
 
     def cpu_by_group(self, first: float, last: float) -> dict[str, float]:
         """Cores busy on average over [first, last], by group, from the samples inside the window. A process
         started meanwhile counts from zero and one that ended counts to its last sample (PostgreSQL's backends
-        live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time."""
+        live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time, 'stolen' the hypervisor's."""
         inside = [s for s in self.samples if first <= s[0] <= last]
         if len(inside) < 2:
             return {}
         start, end = inside[0], inside[-1]
         seen: dict[int, tuple[str, float]] = {}
-        for _t, _busy, procs in inside:
+        for *_at_busy_steal, procs in inside:
             seen.update(procs)  # each process's latest CPU seconds in the window
         groups = {g: 0.0 for g, _word in CPU_GROUPS}
         for pid, (group, cpu) in seen.items():
-            groups[group] += cpu - start[2].get(pid, (group, 0.0))[1]
+            groups[group] += cpu - start[3].get(pid, (group, 0.0))[1]
         machine_busy = end[1] - start[1]
         groups["other"] = max(0.0, machine_busy - sum(groups.values()))
         groups["machine"] = machine_busy
+        groups["stolen"] = end[2] - start[2]
         return {g: round(v / (end[0] - start[0]), 2) for g, v in groups.items()}
 
 
@@ -331,6 +348,9 @@ def main() -> int:
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (more than 1: gthread workers)")
     parser.add_argument("--celery-concurrency", type=int, default=1)
+    parser.add_argument(
+        "--worker-nice", type=int, default=10, help="the Celery worker's nice value (0: as the web workers)"
+    )
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--broker", default=DEFAULT_BROKER)
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak")
@@ -357,10 +377,11 @@ def main() -> int:
     try:
         services.append(
             start(
-                ["nice", "-n", "10", str(BIN / "celery"), "-A", "kostra", "worker", "-Q", ",".join(QUEUES),
+                [str(BIN / "celery"), "-A", "kostra", "worker", "-Q", ",".join(QUEUES),
                  "--concurrency", str(args.celery_concurrency), "--loglevel", "WARNING"],
                 env,
                 args.out / "celery.log",
+                nice=args.worker_nice,
             )
         )  # fmt: skip
         web = start(
@@ -427,6 +448,7 @@ def main() -> int:
         "roles": args.roles,
         "web_workers": args.web_workers,
         "celery_concurrency": args.celery_concurrency,
+        "worker_nice": args.worker_nice,
         "saves_per_second": int(saves["Request Count"]) / measured if saves else 0,
         "requests": total["Request Count"],
         "failures": total["Failure Count"],
