@@ -279,7 +279,8 @@ def check_response(
 def _explanations(response: Response) -> dict[str, str]:
     if response.pk is None:
         return {}
-    return {f"{e.rule_id}:{e.variables}": e.text for e in response.explanations.all()}
+    rows = Explanation.objects.filter(response_id=response.pk).values_list("rule_id", "variables", "text")
+    return {f"{rule_id}:{variables}": text for rule_id, variables, text in rows}  # no model instances: every save
 
 
 # -- saving ----------------------------------------------------------------------------------------------------
