@@ -284,6 +284,16 @@ class CpuSampler(threading.Thread):
             busy = sum(total) - total.idle - getattr(total, "iowait", 0.0) - steal
             self.samples.append((time.time(), busy, steal, procs))
 
+    def write_timeline(self, path: Path) -> None:
+        """Each second's cores by group (as cpu_by_group), beside locust's per-second history of the same run."""
+        pairs = zip(self.samples, self.samples[1:], strict=False)
+        rows = [{"timestamp": round(b[0]), **self.cpu_by_group(a[0], b[0])} for a, b in pairs]
+        if rows:
+            with path.open("w", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+
     def cpu_by_group(self, first: float, last: float) -> dict[str, float]:
         """Cores busy on average over [first, last], by group, from the samples inside the window. A process
         started meanwhile counts from zero and one that ended counts to its last sample (PostgreSQL's backends
@@ -329,7 +339,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second (each logs in)")
     parser.add_argument("--duration", type=int, default=60, help="measured seconds once all users run")
-    parser.add_argument("--settle", type=int, default=10, help="seconds after the last login before measuring")
+    parser.add_argument("--settle", type=int, default=30, help="seconds after the last login before measuring")
     parser.add_argument("--rate", type=float, default=1.6, help="task runs per second per reporter (most: a save)")
     parser.add_argument(
         "--save",
@@ -349,7 +359,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (more than 1: gthread workers)")
     parser.add_argument("--celery-concurrency", type=int, default=1)
     parser.add_argument(
-        "--worker-nice", type=int, default=10, help="the Celery worker's nice value (0: as the web workers)"
+        "--worker-nice", type=int, default=19, help="the Celery worker's nice value (0: as the web workers)"
     )
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--broker", default=DEFAULT_BROKER)
@@ -403,7 +413,8 @@ def main() -> int:
             str(BIN / "locust"), "-f", str(ROOT / "scripts" / "soak_locustfile.py"), "--headless",
             "--host", base_url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
             "--run-time", f"{int(3 * spawn_seconds + args.settle + args.duration + 60)}s", "--stop-timeout", "10",
-            "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *(ROLES[r] for r in args.roles),
+            "--csv", str(prefix), "--csv-full-history", "--only-summary", "--loglevel", "WARNING",
+            *(ROLES[r] for r in args.roles),
         ]  # fmt: skip
         print("running:", " ".join(locust[1:]).replace(str(ROOT) + "/", ""))
         window = args.out / "window.txt"
@@ -434,6 +445,7 @@ def main() -> int:
         first, last = map(float, window.read_text().split())
         measured = last - first
         cpu = sampler.cpu_by_group(first, last)
+    sampler.write_timeline(args.out / "cpu_timeline.csv")
     stats = read_stats(prefix)
     rows = [r for r in stats if r["Name"] != "Aggregated" and r["Request Count"] != "0"]
     total = next(r for r in stats if r["Name"] == "Aggregated")

@@ -69,7 +69,7 @@ def measure(environment) -> None:
     users = environment.parsed_options.num_users
     while _logged_in < users:
         gevent.sleep(0.2)
-    gevent.sleep(float(os.environ.get("SOAK_SETTLE", "10")))
+    gevent.sleep(float(os.environ.get("SOAK_SETTLE", "30")))
     environment.runner.stats.reset_all()
     started = time.time()
     gevent.sleep(float(os.environ.get("SOAK_DURATION", "60")))
