@@ -128,17 +128,24 @@ def seed() -> None:
 # -- processes -------------------------------------------------------------------------------------------------
 
 
-def start(cmd: list[str], env: dict, log: Path, nice: int = 0) -> subprocess.Popen:
+def start(cmd: list[str], env: dict, log: Path, nice: int = 0, idle: bool = False) -> subprocess.Popen:
     """A service in its own process group, so stopping it stops its children too.
 
     With `nice`, it yields the CPU to the others. Its own session is also its own scheduler autogroup where the
     kernel has them (Linux's default): the CPU is then shared between groups first, and a process's nice value
-    only counts inside its group, so the group's nice is set as well.
+    only counts inside its group, so the group's nice is set as well. With `idle` it runs under SCHED_IDLE
+    (inherited by the processes it forks): any other process that wakes up takes its CPU at once.
     """
     if nice:
         cmd = ["nice", "-n", str(nice), *cmd]
     process = subprocess.Popen(
-        cmd, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+        cmd,
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=(lambda: os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))) if idle else None,
     )
     autogroup = Path(f"/proc/{process.pid}/autogroup")
     if nice and autogroup.exists():
@@ -361,6 +368,12 @@ def main() -> int:
     parser.add_argument(
         "--worker-nice", type=int, default=19, help="the Celery worker's nice value (0: as the web workers)"
     )
+    parser.add_argument(
+        "--worker-idle",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run the Celery worker under SCHED_IDLE (Linux): web requests take its CPU as they arrive",
+    )
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--broker", default=DEFAULT_BROKER)
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak")
@@ -392,6 +405,7 @@ def main() -> int:
                 env,
                 args.out / "celery.log",
                 nice=args.worker_nice,
+                idle=args.worker_idle,
             )
         )  # fmt: skip
         web = start(
@@ -461,6 +475,7 @@ def main() -> int:
         "web_workers": args.web_workers,
         "celery_concurrency": args.celery_concurrency,
         "worker_nice": args.worker_nice,
+        "worker_idle": args.worker_idle,
         "saves_per_second": int(saves["Request Count"]) / measured if saves else 0,
         "requests": total["Request Count"],
         "failures": total["Failure Count"],
