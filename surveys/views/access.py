@@ -25,20 +25,23 @@ class Entry:
         return (self.survey.year, self.municipality.number)
 
 
+NOT_A_MEMBER = "not a member of this municipality"
+
+
 def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
     """The response of `kommune` in `year` for a member of that municipality, else 404. With `lock` (inside the
     caller's transaction) the stored response row is locked for update as it is read."""
     if not request.user.is_authenticated:
-        raise Http404("not a member of this municipality")
+        raise Http404(NOT_A_MEMBER)
     found = read_entry(request.user, year, kommune, lock=lock)  # one query for the usual case: a saved response
     if found is not None:
         if found.membership is None:
-            raise Http404("not a member of this municipality")
+            raise Http404(NOT_A_MEMBER)
         response = found.response
         return Entry(response.survey, response.municipality, response, found.membership, found.has_corrections)
     membership = membership_for(request.user, kommune)
     if membership is None:
-        raise Http404("not a member of this municipality")
+        raise Http404(NOT_A_MEMBER)
     survey = get_object_or_404(Survey, year=year)
     municipality = get_object_or_404(Municipality, year=year, number=kommune)
     return Entry(survey, municipality, response_for(survey, municipality), membership)
