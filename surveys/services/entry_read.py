@@ -26,7 +26,9 @@ _SURVEY, _MUNICIPALITY, _MEMBERSHIP = "entry_survey_", "entry_municipality_", "e
 class EntryRow:
     response: Response  # with .survey and .municipality loaded
     membership: Membership | None  # None: the reader is no member of the municipality
-    has_corrections: bool  # only read with lock=True; True (look for them) otherwise
+    # Read under the row lock (an editor's correction locks the row too) whether a save may supersede a correction
+    # (save_draft's has_corrections), so the usual save, with none, need not look for them. Unlocked: True.
+    has_corrections: bool
 
 
 def read_entry(user, year: int, kommune: str, *, lock: bool = False) -> EntryRow | None:
@@ -44,6 +46,7 @@ def read_entry(user, year: int, kommune: str, *, lock: bool = False) -> EntryRow
     return EntryRow(found, membership, bool(found.has_active_corrections) if lock else True)
 
 
+@functools.cache  # once per model: every request maps its row through these
 def _columns(model, prefix: str) -> dict:
     return {f"{prefix}{f.attname}": f for f in model._meta.concrete_fields}
 
