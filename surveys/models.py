@@ -232,6 +232,11 @@ class Explanation(models.Model):
     def __str__(self):
         return f"{self.rule_id} ({self.variables})"
 
+    @staticmethod
+    def key_of(rule_id: str, variables: str) -> str:
+        """The rule hit an explanation belongs to: its rule id and its variables joined by '|'."""
+        return f"{rule_id}:{variables}"
+
 
 class TableSnapshot(models.Model):
     """A published year: the tables frozen as computed at publication; public views serve this."""

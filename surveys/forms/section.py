@@ -5,7 +5,6 @@ Every question is rendered, hidden ones with the `hidden` attribute: their answe
 (kept in storage), and form.js can show them without a reload.
 """
 
-import copy
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,6 +65,23 @@ def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, 
     return per_questionnaire(questionnaire, ("section-fields", section.id), build)
 
 
+def _page_copy(prototype: forms.Field) -> forms.Field:
+    """The field for one page: its own `disabled` and widget attributes, the only parts a page changes (the
+    layout's aria-describedby and amount scale); validators, choices and messages stay the prototype's. A deep
+    copy of all of it cost five times as much (1.7 ms for Part B's 168 fields, against 0.35)."""
+    field = _shallow(prototype)
+    field.widget = _shallow(prototype.widget)
+    field.widget.attrs = dict(prototype.widget.attrs)
+    return field
+
+
+def _shallow(obj):
+    """copy.copy without its generic protocol: a new instance of the class sharing the attributes' values."""
+    twin = object.__new__(type(obj))
+    twin.__dict__.update(obj.__dict__)
+    return twin
+
+
 class SectionForm(forms.Form):
     """The answers of one section; `_version` and `_base` carry what the page was rendered from."""
 
@@ -96,8 +112,8 @@ class SectionForm(forms.Form):
         for var_id, prototype in section_fields(questionnaire, section).items():
             if shared:
                 self.fields[var_id] = prototype
-            else:  # a form to render gets copies (Field.__deepcopy__ is cheap): the layout sets widget attributes
-                self.fields[var_id] = field = copy.deepcopy(prototype)
+            else:  # a form to render gets copies: the layout sets widget attributes
+                self.fields[var_id] = field = _page_copy(prototype)
                 field.disabled = disabled
 
     def clean__base(self):

@@ -155,7 +155,7 @@ class Finding:
     @property
     def key(self) -> str:
         """Identifies a rule hit for its explanation (rule id and variables, as Explanation stores them)."""
-        return f"{self.rule_id}:{'|'.join(self.variables)}"
+        return Explanation.key_of(self.rule_id, "|".join(self.variables))
 
     @property
     def resolved(self) -> bool:
@@ -222,12 +222,17 @@ def rule_hits(questionnaire: Questionnaire, texts: Mapping[str, str], ref: Refer
 
 
 def check_response(
-    response: Response, texts: Mapping[str, str] | None = None, ref=None, *, section: str | None = None
+    response: Response,
+    texts: Mapping[str, str] | None = None,
+    ref=None,
+    *,
+    section: str | None = None,
+    explanations: Mapping[str, str] | None = None,
 ) -> EntryCheck:
     """Validity, required answers and unit rules over all values; hidden answers count as blank.
 
-    With `section` (an id) the findings are only that section's (the routing is still the whole response's):
-    what a saved section's answer shows, without reading explanations of other sections' rule hits."""
+    With `section` (an id) the findings are only that section's (the routing is still the whole response's).
+    `explanations`: the response's, as read with it (read_entry); None reads them when a rule hits."""
     questionnaire = response.survey.questionnaire
     texts = dict(response.raw_values if texts is None else texts)
     values = decoded(questionnaire, texts)
@@ -259,9 +264,10 @@ def check_response(
     ]
     if section is not None:
         located = [(hit, own) for hit, own in located if own == section]
-    explanations = _explanations(response) if located else {}
+    if located and explanations is None:
+        explanations = _explanations(response)
     for hit, own in located:
-        key = f"{hit.rule_id}:{'|'.join(hit.variables)}"
+        key = Explanation.key_of(hit.rule_id, "|".join(hit.variables))
         check.findings.append(
             Finding(
                 "rule",
@@ -280,7 +286,7 @@ def _explanations(response: Response) -> dict[str, str]:
     if response.pk is None:
         return {}
     rows = Explanation.objects.filter(response_id=response.pk).values_list("rule_id", "variables", "text")
-    return {f"{rule_id}:{variables}": text for rule_id, variables, text in rows}  # no model instances: every save
+    return {Explanation.key_of(rule_id, variables): text for rule_id, variables, text in rows}
 
 
 # -- saving ----------------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ class Entry:
     membership: Membership
     # Read with the locked row (get_entry(lock=True)): False when the response has no active correction.
     has_corrections: bool = True
+    # The response's explanations, read with it, for check_response; None: not read (no saved response yet).
+    explanations: dict[str, str] | None = None
 
     @property
     def url_args(self) -> tuple[int, str]:
@@ -38,7 +40,14 @@ def get_entry(request, year: int, kommune: str, *, lock: bool = False) -> Entry:
         if found.membership is None:
             raise Http404(NOT_A_MEMBER)
         response = found.response
-        return Entry(response.survey, response.municipality, response, found.membership, found.has_corrections)
+        return Entry(
+            response.survey,
+            response.municipality,
+            response,
+            found.membership,
+            found.has_corrections,
+            found.explanations,
+        )
     membership = membership_for(request.user, kommune)
     if membership is None:
         raise Http404(NOT_A_MEMBER)

@@ -42,7 +42,7 @@ def index(request):
 def overview(request, year, kommune):
     entry = get_entry(request, year, kommune)
     ref = svc.reference_for(entry.municipality)
-    check = svc.check_response(entry.response, ref=ref)
+    check = svc.check_response(entry.response, ref=ref, explanations=entry.explanations)
     sections = [
         {
             "section": s,
@@ -136,7 +136,10 @@ def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     differs from what was posted, and the section's findings."""
     response = entry.response
     stored = response.raw_values
-    check = svc.check_response(response, ref=svc.reference_for(entry.municipality), section=current.id)
+    # The explanations were read with the locked row: a save does not change them.
+    check = svc.check_response(
+        response, ref=svc.reference_for(entry.municipality), section=current.id, explanations=entry.explanations
+    )
     by_question = findings_by_question(current, check)
     context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
     return JsonResponse(
@@ -182,7 +185,7 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
 def _render_section(request, entry: Entry, current, texts, version, *, conflicts=(), base=None, status=200):
     questionnaire = entry.survey.questionnaire
     ref = svc.reference_for(entry.municipality)
-    check = svc.check_response(entry.response, texts=texts, ref=ref)
+    check = svc.check_response(entry.response, texts=texts, ref=ref, explanations=entry.explanations)
     applicable = check.section_shown(current)
     editable = svc.is_editable(entry.response) and svc.may_edit_section(entry.membership, current) and applicable
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
@@ -220,7 +223,7 @@ def _anchor(questionnaire, current, finding) -> str:
 
 
 def _next_url(entry: Entry, current) -> str:
-    check = svc.check_response(entry.response)
+    check = svc.check_response(entry.response, explanations=entry.explanations)
     sections = [s for s in entry.survey.questionnaire.sections if check.section_shown(s)]
     later = sections[[s.id for s in sections].index(current.id) + 1 :] if current in sections else []
     if later:
@@ -234,7 +237,7 @@ def check(request, year, kommune):
     """Everything still to correct or explain, the explanations, and the submit button."""
     entry = get_entry(request, year, kommune)
     ref = svc.reference_for(entry.municipality)
-    result = svc.check_response(entry.response, ref=ref)
+    result = svc.check_response(entry.response, ref=ref, explanations=entry.explanations)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
         try:

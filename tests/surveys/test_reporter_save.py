@@ -110,3 +110,19 @@ def test_a_tampered_base_is_refused(client, reporter, kommune, questionnaire):
     state = {"_version": "1", "_base": "not-signed"}
     post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"}, state=state)
     assert not kommune.responses.exists()
+
+
+def test_what_one_page_sets_on_its_inputs_stays_on_that_page(client, reporter, kommune, other_kommune, questionnaire):
+    """Forms share their fields' prototypes (built once per process): an error's aria-describedby, a read-only
+    page's disabled inputs and one municipality's amount scale must not show on the next page."""
+    from surveys.models import Membership
+
+    Membership.objects.create(user=reporter, municipality_number=other_kommune.number, parts="B")  # read-only 2-2
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "s2_2", {"s22_doctors_with_gp_contract": "tolv"})
+    assert "err-s22_doctors_with_gp_contract" in client.get(section_url(kommune.number, "s2_2")).content.decode()
+    read_only = client.get(section_url(other_kommune.number, "s2_2")).content.decode()
+    assert "err-s22_doctors_with_gp_contract" not in read_only
+    assert re.search(r'<input[^>]*name="s22_doctors_with_gp_contract"[^>]*disabled', read_only)
+    again = client.get(section_url(kommune.number, "s2_2")).content.decode()
+    assert not re.search(r'<input[^>]*name="s22_doctors_with_gp_contract"[^>]*disabled', again)

@@ -160,3 +160,28 @@ def test_submit_schedules_the_batch_rules(draft, kommune, hits, django_capture_o
         _submit(draft, kommune)
     assert callbacks  # scheduled after the commit, not inside the submit transaction
     assert RuleRun.objects.filter(response=Response.objects.get(), scope=RuleRun.Scope.RESPONSE).exists()
+
+
+def test_an_explained_warning_shows_as_explained_after_a_save_with_no_query_of_its_own(draft, kommune, hits):
+    """The explanations come with the entry read (surveys/services/entry_read.py), the page's and the save's."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.surveys.test_reporter_support import page_state
+
+    hits.append(Hit(("e_hours_from_systems",), WARNING, "Sjekk svaret", rule_id="TEST-W"))
+    draft.post(_check_url(kommune), {"action": "explain", "explain:TEST-W:e_hours_from_systems": "Stemmer."})
+    with CaptureQueriesContext(connection) as queries:
+        page = draft.get(section_url(kommune.number, "part_e")).content.decode()
+        state = page_state(draft, kommune.number, "part_e")
+        answer = draft.post(
+            section_url(kommune.number, "part_e"),
+            {**state, "e_hours_from_systems": "nei", "save": ""},
+            headers={"Accept": "application/json"},
+        )
+    assert "resolved" in page and "Forklart" in page
+    saved = json.loads(answer.content)
+    assert saved["status"] == "saved" and "Forklart" in saved["findings"]["e_hours_from_systems"]
+    assert not [q for q in queries if q["sql"].startswith('SELECT "surveys_explanation"')]
