@@ -16,6 +16,7 @@ that the database connections are idle and, once the services are stopped, relea
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import secrets
@@ -258,22 +259,35 @@ def machine() -> dict:
     }
 
 
+# --competing-load: busy loops at normal priority, each taking its share of a core in 10 ms slices (a slower
+# machine, or a neighbour on it), to see how much room the targets have. The marker names them in `ps`.
+COMPETING = "soak-competing-load"
+BUSY_LOOP = """import sys, time
+share = float(sys.argv[1])
+while True:
+    start = time.perf_counter()
+    while time.perf_counter() - start < 0.01 * share:
+        pass
+    time.sleep(0.01 * (1 - share))
+"""
+
 # --roles: the locustfile's user classes
 ROLES = {"reporters": "Reporter", "editor": "Editor", "admin": "Admin"}
 
 # Which service a process belongs to, by its command line; the load generator shares the machine too.
 CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "locust"), ("postgres", "postgres"),
-              ("redis", "redis-server"))  # fmt: skip
+              ("redis", "redis-server"), ("competing load", COMPETING))  # fmt: skip
 
 
 class CpuSampler(threading.Thread):
     """Every second: each process's CPU seconds (user + system), the machine's busy seconds and the seconds its
-    hypervisor gave to others (steal), so that the measured window's CPU can be split by service afterwards
-    (cpu_by_group). On a virtual machine, steal is one reason the same code runs slower from one run to the next."""
+    hypervisor gave to others (steal) and the seconds its CPUs sat idle waiting for the disk (iowait), so that the
+    measured window's CPU can be split by service afterwards (cpu_by_group). On a virtual machine, steal is one
+    reason the same code runs slower from one run to the next."""
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.samples: list[tuple[float, float, float, dict[int, tuple[str, float]]]] = []
+        self.samples: list[tuple[float, float, float, float, dict[int, tuple[str, float]]]] = []
         self.done = threading.Event()
 
     def run(self):
@@ -287,9 +301,9 @@ class CpuSampler(threading.Thread):
                 if group and proc.info["cpu_times"]:
                     procs[proc.pid] = (group, proc.info["cpu_times"].user + proc.info["cpu_times"].system)
             total = psutil.cpu_times()
-            steal = getattr(total, "steal", 0.0)
-            busy = sum(total) - total.idle - getattr(total, "iowait", 0.0) - steal
-            self.samples.append((time.time(), busy, steal, procs))
+            steal, iowait = getattr(total, "steal", 0.0), getattr(total, "iowait", 0.0)
+            busy = sum(total) - total.idle - iowait - steal
+            self.samples.append((time.time(), busy, steal, iowait, procs))
 
     def write_timeline(self, path: Path) -> None:
         """Each second's cores by group (as cpu_by_group), beside locust's per-second history of the same run."""
@@ -304,21 +318,23 @@ class CpuSampler(threading.Thread):
     def cpu_by_group(self, first: float, last: float) -> dict[str, float]:
         """Cores busy on average over [first, last], by group, from the samples inside the window. A process
         started meanwhile counts from zero and one that ended counts to its last sample (PostgreSQL's backends
-        live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time, 'stolen' the hypervisor's."""
+        live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time, 'stolen' the hypervisor's,
+        'iowait' the idle time spent waiting for the disk (not counted as busy)."""
         inside = [s for s in self.samples if first <= s[0] <= last]
         if len(inside) < 2:
             return {}
         start, end = inside[0], inside[-1]
         seen: dict[int, tuple[str, float]] = {}
-        for *_at_busy_steal, procs in inside:
+        for *_at_busy_steal_iowait, procs in inside:
             seen.update(procs)  # each process's latest CPU seconds in the window
         groups = {g: 0.0 for g, _word in CPU_GROUPS}
         for pid, (group, cpu) in seen.items():
-            groups[group] += cpu - start[3].get(pid, (group, 0.0))[1]
+            groups[group] += cpu - start[4].get(pid, (group, 0.0))[1]
         machine_busy = end[1] - start[1]
         groups["other"] = max(0.0, machine_busy - sum(groups.values()))
         groups["machine"] = machine_busy
         groups["stolen"] = end[2] - start[2]
+        groups["iowait"] = end[3] - start[3]
         return {g: round(v / (end[0] - start[0]), 2) for g, v in groups.items()}
 
 
@@ -378,6 +394,13 @@ def main() -> int:
     parser.add_argument("--broker", default=DEFAULT_BROKER)
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak")
     parser.add_argument("--profile", action="store_true", help="record a py-spy profile of one web worker")
+    parser.add_argument(
+        "--competing-load",
+        type=float,
+        default=0.0,
+        metavar="CORES",
+        help="busy loops at normal priority taking about this many cores throughout (a slower machine)",
+    )
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed:
@@ -416,6 +439,7 @@ def main() -> int:
             args.out / "gunicorn.log",
         )  # fmt: skip
         services.append(web)
+        services.extend(competing_load(args.competing_load, env, args.out))
         print("health:", wait_healthy(base_url))
         if args.profile:
             services.append(profile_worker(web, args))
@@ -476,6 +500,7 @@ def main() -> int:
         "celery_concurrency": args.celery_concurrency,
         "worker_nice": args.worker_nice,
         "worker_idle": args.worker_idle,
+        "competing_load_cores": args.competing_load,
         "saves_per_second": int(saves["Request Count"]) / measured if saves else 0,
         "requests": total["Request Count"],
         "failures": total["Failure Count"],
@@ -510,6 +535,15 @@ def main() -> int:
         and window.exists()
     )
     return 0 if healthy and locust_rc == 0 else 1
+
+
+def competing_load(cores: float, env: dict, out: Path) -> list[subprocess.Popen]:
+    """Busy loops taking `cores` between them, one per started core, each its equal share."""
+    count = math.ceil(cores)
+    return [
+        start([str(BIN / "python"), "-c", BUSY_LOOP, str(cores / count), COMPETING], env, out / "competing.log")
+        for _ in range(count)
+    ]
 
 
 def profile_worker(web: subprocess.Popen, args) -> subprocess.Popen:
