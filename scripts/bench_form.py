@@ -69,12 +69,13 @@ def percentiles(samples: list[float]) -> str:
 
 
 def compare_entry_reads(user, number: str, iterations: int) -> None:
-    """read_entry against the ORM-built read it replaced (membership, then the response with its survey and
-    municipality; locked, with whether it has active corrections), alternating, so the machine's drift hits both."""
+    """read_entry against the ORM-built reads it replaced (membership, then the response with its survey and
+    municipality, locked with whether it has active corrections, then its explanations), alternating, so the
+    machine's drift hits both."""
     from django.db import transaction
     from django.db.models import Exists, OuterRef
 
-    from surveys.models import Correction, Response
+    from surveys.models import Correction, Explanation, Response
     from surveys.services.entry import membership_for
     from surveys.services.entry_read import read_entry
 
@@ -84,7 +85,9 @@ def compare_entry_reads(user, number: str, iterations: int) -> None:
         if lock:
             active = Correction.objects.filter(response=OuterRef("pk"), superseded_at__isnull=True)
             responses = responses.select_for_update(of=("self",)).annotate(has_active_corrections=Exists(active))
-        return responses.filter(survey__year=2021, municipality__year=2021, municipality__number=number).first()
+        found = responses.filter(survey__year=2021, municipality__year=2021, municipality__number=number).first()
+        list(Explanation.objects.filter(response_id=found.pk).values_list("rule_id", "variables", "text"))
+        return found
 
     reads = {"one query (read_entry)": lambda lock: read_entry(user, 2021, number, lock=lock), "ORM-built": orm_read}
     for lock in (True, False):
