@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from benchmachine import cpu_model
@@ -279,6 +280,14 @@ CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "loc
               ("redis", "redis-server"), ("competing load", COMPETING))  # fmt: skip
 
 
+class Sample(NamedTuple):
+    at: float  # time.time()
+    busy: float  # the machine's CPU seconds so far, as below
+    steal: float
+    iowait: float
+    procs: dict[int, tuple[str, float]]  # pid -> (group, its CPU seconds so far)
+
+
 class CpuSampler(threading.Thread):
     """Every second: each process's CPU seconds (user + system), the machine's busy seconds and the seconds its
     hypervisor gave to others (steal) and the seconds its CPUs sat idle waiting for the disk (iowait), so that the
@@ -287,7 +296,7 @@ class CpuSampler(threading.Thread):
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.samples: list[tuple[float, float, float, float, dict[int, tuple[str, float]]]] = []
+        self.samples: list[Sample] = []
         self.done = threading.Event()
 
     def run(self):
@@ -303,12 +312,12 @@ class CpuSampler(threading.Thread):
             total = psutil.cpu_times()
             steal, iowait = getattr(total, "steal", 0.0), getattr(total, "iowait", 0.0)
             busy = sum(total) - total.idle - iowait - steal
-            self.samples.append((time.time(), busy, steal, iowait, procs))
+            self.samples.append(Sample(time.time(), busy, steal, iowait, procs))
 
     def write_timeline(self, path: Path) -> None:
         """Each second's cores by group (as cpu_by_group), beside locust's per-second history of the same run."""
         pairs = zip(self.samples, self.samples[1:], strict=False)
-        rows = [{"timestamp": round(b[0]), **self.cpu_by_group(a[0], b[0])} for a, b in pairs]
+        rows = [{"timestamp": round(b.at), **self.cpu_by_group(a.at, b.at)} for a, b in pairs]
         if rows:
             with path.open("w", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -320,22 +329,22 @@ class CpuSampler(threading.Thread):
         started meanwhile counts from zero and one that ended counts to its last sample (PostgreSQL's backends
         live at most CONN_MAX_AGE); 'other' is the rest of the machine's busy time, 'stolen' the hypervisor's,
         'iowait' the idle time spent waiting for the disk (not counted as busy)."""
-        inside = [s for s in self.samples if first <= s[0] <= last]
+        inside = [s for s in self.samples if first <= s.at <= last]
         if len(inside) < 2:
             return {}
         start, end = inside[0], inside[-1]
         seen: dict[int, tuple[str, float]] = {}
-        for *_at_busy_steal_iowait, procs in inside:
-            seen.update(procs)  # each process's latest CPU seconds in the window
+        for sample in inside:
+            seen.update(sample.procs)  # each process's latest CPU seconds in the window
         groups = {g: 0.0 for g, _word in CPU_GROUPS}
         for pid, (group, cpu) in seen.items():
-            groups[group] += cpu - start[4].get(pid, (group, 0.0))[1]
-        machine_busy = end[1] - start[1]
+            groups[group] += cpu - start.procs.get(pid, (group, 0.0))[1]
+        machine_busy = end.busy - start.busy
         groups["other"] = max(0.0, machine_busy - sum(groups.values()))
         groups["machine"] = machine_busy
-        groups["stolen"] = end[2] - start[2]
-        groups["iowait"] = end[3] - start[3]
-        return {g: round(v / (end[0] - start[0]), 2) for g, v in groups.items()}
+        groups["stolen"] = end.steal - start.steal
+        groups["iowait"] = end.iowait - start.iowait
+        return {g: round(v / (end.at - start.at), 2) for g, v in groups.items()}
 
 
 def read_stats(prefix: Path) -> list[dict]:

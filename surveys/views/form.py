@@ -42,7 +42,7 @@ def index(request):
 def overview(request, year, kommune):
     entry = get_entry(request, year, kommune)
     ref = svc.reference_for(entry.municipality)
-    check = svc.check_response(entry.response, ref=ref, explanations=entry.explanations)
+    check = _check(entry, ref=ref)
     sections = [
         {
             "section": s,
@@ -136,10 +136,7 @@ def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     differs from what was posted, and the section's findings."""
     response = entry.response
     stored = response.raw_values
-    # The explanations were read with the locked row: a save does not change them.
-    check = svc.check_response(
-        response, ref=svc.reference_for(entry.municipality), section=current.id, explanations=entry.explanations
-    )
+    check = _check(entry, ref=svc.reference_for(entry.municipality), section=current.id)
     by_question = findings_by_question(current, check)
     context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
     return JsonResponse(
@@ -185,7 +182,7 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
 def _render_section(request, entry: Entry, current, texts, version, *, conflicts=(), base=None, status=200):
     questionnaire = entry.survey.questionnaire
     ref = svc.reference_for(entry.municipality)
-    check = svc.check_response(entry.response, texts=texts, ref=ref, explanations=entry.explanations)
+    check = _check(entry, texts=texts, ref=ref)
     applicable = check.section_shown(current)
     editable = svc.is_editable(entry.response) and svc.may_edit_section(entry.membership, current) and applicable
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
@@ -223,7 +220,7 @@ def _anchor(questionnaire, current, finding) -> str:
 
 
 def _next_url(entry: Entry, current) -> str:
-    check = svc.check_response(entry.response, explanations=entry.explanations)
+    check = _check(entry)
     sections = [s for s in entry.survey.questionnaire.sections if check.section_shown(s)]
     later = sections[[s.id for s in sections].index(current.id) + 1 :] if current in sections else []
     if later:
@@ -237,7 +234,7 @@ def check(request, year, kommune):
     """Everything still to correct or explain, the explanations, and the submit button."""
     entry = get_entry(request, year, kommune)
     ref = svc.reference_for(entry.municipality)
-    result = svc.check_response(entry.response, ref=ref, explanations=entry.explanations)
+    result = _check(entry, ref=ref)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
         try:
@@ -271,6 +268,12 @@ def receipt(request, year, kommune):
     if not entry.response.was_submitted:
         return redirect("surveys:overview", year, kommune)
     return render(request, "surveys/receipt.html", _context(entry, round=entry.response.rounds.last()))
+
+
+def _check(entry: Entry, **options) -> svc.EntryCheck:
+    """check_response of the entry's response with the explanations read with it (after a save too: a save
+    does not change them)."""
+    return svc.check_response(entry.response, explanations=entry.explanations, **options)
 
 
 def _context(entry: Entry, **extra) -> dict:
