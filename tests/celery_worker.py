@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_DB = 13  # a database of its own, emptied before and after
+REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "13"))  # a database of its own, emptied before and after
 
 
 def redis_client():

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
 
-REDIS = "redis://127.0.0.1:6379/11"
+REDIS = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_SESSIONS_DB', '11')}"
 SHARED = {
     "CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}},
     "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
