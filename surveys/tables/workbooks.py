@@ -7,9 +7,9 @@ A publication's file is built once per snapshot (queued at publication) and then
 
 import logging
 
-from django.db import transaction
 from django.utils import timezone
 
+from kostra.dispatch import enqueue_on_commit
 from surveys.models import Survey, TableSnapshot, TableWorkbook
 from surveys.tables import export
 from surveys.tables.services import TableSource
@@ -43,10 +43,7 @@ def _published_row(snapshot: TableSnapshot) -> tuple[TableWorkbook, bool]:
 
 
 def _enqueue(workbook: TableWorkbook) -> None:
-    from surveys.tasks import build_table_workbook
-
-    pk = workbook.pk
-    transaction.on_commit(lambda: build_table_workbook.delay(pk))
+    enqueue_on_commit("surveys.tasks.build_table_workbook", workbook.pk)
 
 
 def build(workbook_id: int) -> None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
+from kostra.dispatch import enqueue_on_commit
 from kostra.reference.groups import SIZE_GROUPS
 from surveys.models import Response, Survey
 from validation.models import Flag, RuleRun
@@ -52,10 +53,7 @@ def _ids(rules) -> set[str]:
 
 def schedule_rules_for_response(response: Response) -> None:
     """Run the rules for a response once the current transaction commits (call it from submit)."""
-    from validation.tasks import run_rules_for_response
-
-    response_id = response.pk
-    transaction.on_commit(lambda: run_rules_for_response.delay(response_id))
+    enqueue_on_commit("validation.tasks.run_rules_for_response", response.pk)
 
 
 def run_rules_for_response(response: Response) -> RuleRun:
