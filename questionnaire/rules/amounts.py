@@ -2,6 +2,7 @@
 live hint uses. Amounts are in 1000 kr; per-inhabitant figures in kroner."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -56,6 +57,40 @@ def per_inhabitant_population(var: str, values: Values, ref: Reference) -> tuple
     return ref.population, False
 
 
+@dataclass(frozen=True)
+class AmountScale:
+    """What EQ-06 judges an amount in 1000 kr against: inhabitants, the high limit, and the low limit (0 where
+    "too low" does not apply), both in kroner per inhabitant. The form's live hint shows the same."""
+
+    population: int
+    high: float
+    low: float
+    whole_cooperation: bool = False  # a host's B-8.1 divided by its whole cooperation's inhabitants
+
+
+TOO_HIGH, TOO_LOW = "too_high", "too_low"
+
+
+def amount_scale(var: str, values: Values, ref: Reference) -> AmountScale:
+    """EQ-06's scale for one cost variable: a host's B-8.1 per inhabitant of its cooperation (without a list,
+    of its own inhabitants under a raised limit); a daytime-only Part A or a Part D purchase is never too low."""
+    population, whole_cooperation = per_inhabitant_population(var, values, ref)
+    high = KR_PER_INHABITANT_MAX * (HOST_ONLY_FACTOR if var == B_TOTAL and not whole_cooperation else 1)
+    low = KR_PER_INHABITANT_MIN if _whole_day(var, values) else 0
+    return AmountScale(population, high, low, whole_cooperation)
+
+
+def implausible(per_head: float | None, scale: AmountScale) -> str | None:
+    """TOO_HIGH or TOO_LOW where a per-inhabitant amount breaks EQ-06's limits, else None."""
+    if per_head is None:
+        return None
+    if per_head > scale.high:
+        return TOO_HIGH
+    if 0 < per_head < scale.low:
+        return TOO_LOW
+    return None
+
+
 def per_inhabitant(var: str, values: Values, ref: Reference) -> float | None:
     """Kroner per inhabitant of one cost variable as EQ-06 judges it (None if blank)."""
     amount = values.get(var)
@@ -68,7 +103,7 @@ def _whole_day(var: str, values: Values) -> bool:
     """Amounts for an arrangement that covers the whole day (a daytime-only A or a purchase in D may be tiny)."""
     if var == A_COST:
         return values.get(A_VARIANT) == "ordinaer"
-    return PART_OF_COST[var] in ("B", "C")
+    return PART_OF_COST.get(var) in ("B", "C")
 
 
 def _ticked_costs(values: Values) -> Iterator[str]:
@@ -94,17 +129,17 @@ def amount_in_wrong_unit(values: Values, ref: Reference) -> Iterator[Hit]:
         amount = values.get(var)
         if amount is None or amount <= 0:
             continue  # blank is EQ-07's business, negative PR-10's
-        population, whole_cooperation = per_inhabitant_population(var, values, ref)
-        per_head = kr_per_inhabitant(amount, population)
-        if per_head is None:
+        scale = amount_scale(var, values, ref)
+        per_head = kr_per_inhabitant(amount, scale.population)
+        verdict = implausible(per_head, scale)
+        if verdict is None:
             continue
-        limit = KR_PER_INHABITANT_MAX
-        if var == B_TOTAL and not whole_cooperation:
-            limit *= HOST_ONLY_FACTOR
-        labels = {"amount": amount, "per_head": round(per_head), "population": population}
-        whose = _("samarbeidets %(population)s innbyggere") if whole_cooperation else _("%(population)s innbyggere")
+        labels = {"amount": amount, "per_head": round(per_head), "population": scale.population}
+        whose = (
+            _("samarbeidets %(population)s innbyggere") if scale.whole_cooperation else _("%(population)s innbyggere")
+        )
         labels["whose"] = whose % labels
-        if per_head > limit:
+        if verdict == TOO_HIGH:
             low, high = KRONER_PLAUSIBLE
             if low <= per_head / 1000 <= high:
                 yield Hit(
@@ -123,7 +158,7 @@ def amount_in_wrong_unit(values: Values, ref: Reference) -> Iterator[Hit]:
                     % labels,
                     seen={var: amount},
                 )
-        elif per_head < KR_PER_INHABITANT_MIN and _whole_day(var, values):
+        else:
             yield Hit(
                 (var,),
                 WARNING,

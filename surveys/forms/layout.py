@@ -13,17 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from questionnaire.conditions import Condition
+from questionnaire.rules.amounts import AmountScale, kr_per_inhabitant
 from questionnaire.schema import Option, Question, Section
 from surveys.forms.fields import attributes, render_field
 from surveys.forms.routing import show_if
 from surveys.forms.section import SectionForm
-from surveys.services.entry.amounts import (
-    AMOUNT_TOO_HIGH,
-    AMOUNT_TOO_LOW,
-    AmountScale,
-    amount_warning,
-    kr_per_inhabitant,
-)
+from surveys.services.entry.amounts import AMOUNT_TOO_HIGH, AMOUNT_TOO_LOW, amount_warning
 from surveys.services.entry.checks import EntryCheck, Finding
 
 CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
@@ -236,7 +231,7 @@ def build_layout(
         else:
             view.field = form[question.id]
             if question.type == "amount_1000nok":
-                view.hint = _hint(check.texts.get(question.id, ""), scales[question.id])
+                view.hint = _hint(check.decoded.get(question.id), scales[question.id])
             ids = ([view.hint_id] if view.hint or question.unit else []) + ([view.error_id] if view.findings else [])
             _describe(view.field, ids)
             if view.hint:
@@ -254,8 +249,8 @@ def build_layout(
 HINT_TEMPLATE = gettext_lazy("= %(kr)s kr per innbygger")
 
 
-def _hint(text: str, scale: AmountScale) -> Hint:
-    per = kr_per_inhabitant(text, scale.population)
+def _hint(amount: int | None, scale: AmountScale) -> Hint:
+    per = None if amount is None else kr_per_inhabitant(amount, scale.population)
     hint = Hint(scale)
     if per is not None:
         hint.text = str(HINT_TEMPLATE) % {"kr": format_kr(per)}

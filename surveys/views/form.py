@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from questionnaire.rules.registry import make_values
 from surveys.forms.fields import display_text
 from surveys.forms.layout import (
     QuestionView,
@@ -187,7 +188,8 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
         membership.is_editable(entry.response) and membership.may_edit_section(entry.membership, current) and applicable
     )
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
-    scales = {q.id: amounts.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
+    amount_ids = [q.id for q in current.questions if q.type == "amount_1000nok"]
+    scales = amounts.amount_scales(amount_ids, make_values(questionnaire, texts), ref)
     layout = build_layout(form, check, scales=scales)
     context = _context(
         entry,
