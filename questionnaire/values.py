@@ -46,6 +46,14 @@ def decode(var: Variable, text: str | None) -> Any:
     return _DECODERS.get(var.type, str)(text)
 
 
+def decode_or_blank(var: Variable, text: str | None) -> Any:
+    """As decode, but a value that does not parse is blank (None): a draft's invalid value cannot count."""
+    try:
+        return decode(var, text)
+    except (ValueError, ArithmeticError):
+        return None
+
+
 def encode(var: Variable, value: Any) -> str:
     """Stored text of a Python value (the inverse of decode)."""
     if value is None or value == "" or value == ():
@@ -120,3 +128,8 @@ def decode_all(variables: Mapping[str, Variable], texts: Mapping[str, str]) -> d
         except (ValueError, ArithmeticError):
             continue
     return out
+
+
+def decoded(questionnaire, texts: Mapping[str, str]) -> dict[str, Any]:
+    """All stored values of a response decoded (also those the routing hides); blanks are absent."""
+    return decode_all(questionnaire.variables, texts)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kostra.reference.groups import size_group
-from questionnaire.values import decode_all
+from questionnaire.values import decoded
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -183,7 +183,7 @@ def get_rule(rule_id: str) -> Rule:
 
 def make_values(questionnaire, texts: Mapping[str, str]) -> Values:
     """Values of one response (stored texts) as unit rules receive them."""
-    return Values(decode_all(questionnaire.variables, texts), questionnaire=questionnaire)
+    return Values(decoded(questionnaire, texts), questionnaire=questionnaire)
 
 
 def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = None) -> list[Hit]:

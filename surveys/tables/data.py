@@ -2,86 +2,23 @@
 
 Built column by column over all responses at once instead of response by response (Questionnaire.shown costs
 about a millisecond per response): each distinct stored text of a variable is decoded once, and each distinct
-condition of the questionnaire is evaluated once per distinct value of the variable it reads, by the very
-Condition object the forms use. The result is the same as `shown_values` for every response
-(tests/surveys/tables/test_data.py checks that on the sample year).
+condition of the questionnaire is evaluated once per distinct value of the variable it reads
+(questionnaire/routing.py: `route`, checked against the per-response `shown_values` on the sample year).
 """
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
 
 from kostra.reference.groups import SIZE_GROUPS
-from questionnaire.conditions import Condition
+from questionnaire.routing import map_distinct, route
 from questionnaire.schema import Questionnaire
-from questionnaire.values import decode
+from questionnaire.values import decode_or_blank
 
 MUNICIPALITY_COLUMNS = ("name", "population", "centrality_class")
-
-
-def map_distinct(values: np.ndarray, function: Callable[[Any], Any], dtype=object) -> np.ndarray:
-    """`function` applied to every element, computed once per distinct value (None included)."""
-    codes, uniques = pd.factorize(values)
-    results = np.empty(len(uniques) + 1, dtype=dtype)
-    for i, unique in enumerate(uniques):
-        results[i] = function(unique)
-    results[-1] = function(None)  # code -1: blank
-    return results[codes]
-
-
-def _decoder(var) -> Callable[[Any], Any]:
-    def decode_or_blank(text):
-        if text is None or text == "":
-            return None
-        try:
-            return decode(var, text)
-        except (ValueError, ArithmeticError):
-            return None  # as decode_all: a value that does not parse cannot count
-
-    return decode_or_blank
-
-
-def _condition_mask(cond: Condition, visible: Mapping[str, np.ndarray], n: int) -> np.ndarray:
-    names = sorted(cond.names)
-    if not names:
-        return np.full(n, bool(cond({})))
-    if len(names) == 1:
-        (name,) = names
-        return map_distinct(visible[name], lambda value: cond({name: value}), dtype=bool)
-    keys = np.empty(n, dtype=object)
-    keys[:] = list(zip(*(visible[name] for name in names), strict=True))
-    return map_distinct(keys, lambda key: cond(dict(zip(names, key or (), strict=False))), dtype=bool)
-
-
-def route(questionnaire: Questionnaire, decoded: Mapping[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
-    """Decoded values with every hidden answer blanked (table-definitions G2), for all rows at once.
-
-    Same walk as Questionnaire.shown: variables in definition order, each condition reading the values
-    already routed; a condition's result depends only on its (earlier) variables, so it is computed once.
-    """
-    blank = np.full(n, None, dtype=object)
-    visible: dict[str, np.ndarray] = {}
-    masks: dict[Condition, np.ndarray] = {}
-    combined: dict[tuple[Condition, ...], np.ndarray] = {}  # matrix cells share their conditions
-    for var in questionnaire.variables.values():
-        values = decoded.get(var.id)
-        if values is None:
-            visible[var.id] = blank  # never answered: blank whatever the routing
-            continue
-        if var.conditions not in combined:
-            shown = np.ones(n, dtype=bool)
-            for cond in var.conditions:
-                if cond not in masks:
-                    masks[cond] = _condition_mask(cond, visible, n)
-                shown = shown & masks[cond]
-            combined[var.conditions] = shown
-        shown = combined[var.conditions]
-        visible[var.id] = values if shown.all() else np.where(shown, values, None)
-    return visible
 
 
 @dataclass
@@ -195,7 +132,7 @@ def build(
     for var_id in texts.columns:
         var = questionnaire.variables.get(var_id)
         if var is not None:
-            decoded[var_id] = map_distinct(texts[var_id].to_numpy(dtype=object), _decoder(var))
+            decoded[var_id] = map_distinct(texts[var_id].to_numpy(dtype=object), partial(decode_or_blank, var))
     position = {number: i for i, number in enumerate(numbers)}
     code_arrays: dict[str, np.ndarray] = {}
     for number, variable, code in codes:

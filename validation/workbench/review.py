@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from questionnaire.rules.amounts import per_inhabitant
 from questionnaire.rules.registry import make_values
 from questionnaire.schema import Question, Questionnaire, Section
+from questionnaire.values import decoded
 from surveys.forms.fields import display_text
 from surveys.models import EditorCode, Explanation, Response
-from surveys.services.reading import decoded
 from surveys.services.references import references_for
 from validation.models import Flag
 from validation.workbench.actions import flag_variables

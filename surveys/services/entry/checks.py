@@ -16,9 +16,8 @@ from questionnaire.rules.registry import (
     run_unit_rules,
 )
 from questionnaire.schema import Questionnaire, Section
-from questionnaire.values import problem
+from questionnaire.values import decoded, problem
 from surveys.models import Explanation, Response
-from surveys.services.reading import decoded
 from surveys.services.references import reference_for
 
 # Answers the spec marks "required" (section 6: "answer required", "exactly one option", "at least one option

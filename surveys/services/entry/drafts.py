@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from questionnaire.schema import Questionnaire, Section
+from questionnaire.values import decoded
 from surveys.models import ChangeLog, Correction, Explanation, Membership, Response
 from surveys.services.entry.checks import EntryCheck
 from surveys.services.entry.errors import EntryError, ResponseLocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_edit_section
-from surveys.services.reading import decoded
 from surveys.services.values import StaleVersion, write_raw_changes
 
 

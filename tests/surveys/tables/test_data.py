@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from kostra.reference.loading import read_register
+from questionnaire.routing import shown_values
 from surveys.models import EditorCode, Response
-from surveys.services.reading import shown_values
 from surveys.services.values import correct_value
 from surveys.tables.ch3 import TABLE_3_1
 from surveys.tables.data import build, load_year
