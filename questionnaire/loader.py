@@ -25,6 +25,7 @@ QUESTION_TYPES = frozenset(
         "matrix",
     }
 )
+NUMERIC_TYPES = frozenset({"integer", "decimal", "amount_1000nok"})  # every one needs a `max` in the file
 _PLACEHOLDER = re.compile(r"\{(block|row|column)\}")
 
 
@@ -118,13 +119,8 @@ class _Builder:
         own_cond = self.condition(raw.get("shown_when"), qid)
         conds = tuple(c for c in (section_cond, own_cond) if c is not None)
         options = self.options(raw.get("options"), qid)
-        common = dict(
-            question_id=qid,
-            section_id=section_id,
-            min=raw.get("min"),
-            max=raw.get("max"),
-            decimals=raw.get("decimals"),
-        )
+        bounds = self.bounds(raw, qid, qtype)
+        common = dict(question_id=qid, section_id=section_id, required=self.required(raw, qid), **bounds)
         matrix = None
         if qtype == "matrix":
             matrix = self.matrix(raw, qid, section_id, conds)
@@ -143,13 +139,34 @@ class _Builder:
             help_no=raw.get("help_no"),
             options=options,
             shown_when=own_cond,
-            min=raw.get("min"),
-            max=raw.get("max"),
-            decimals=raw.get("decimals"),
+            required=common["required"],
             matrix=matrix,
+            **bounds,
             certainty=raw.get("certainty", "stated"),
             variables=var_ids,
         )
+
+    def bounds(self, raw: dict, where: str, kind: str) -> dict:
+        """min, max and decimals of a numeric question or matrix cell: numbers, and a `max` for every numeric one
+        (no count, årsverk or amount is unbounded)."""
+        found = {}
+        for name in ("min", "max", "decimals"):
+            value = raw.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise self.fail(where, name, errors.NOT_A_NUMBER, value=value)
+            found[name] = value
+        if kind in NUMERIC_TYPES and found["max"] is None:
+            raise self.fail(where, "max", errors.MISSING_FIELD)
+        if None not in (found["min"], found["max"]) and found["min"] > found["max"]:
+            raise self.fail(where, "max", errors.EMPTY_RANGE, low=found["min"], high=found["max"])
+        return found
+
+    def required(self, raw: dict, where: str) -> bool:
+        """`required: true`: an answer is needed while the question is shown (entry refuses to submit without)."""
+        value = raw.get("required", False)
+        if not isinstance(value, bool):
+            raise self.fail(where, "required", errors.NOT_A_FLAG, value=value)
+        return value
 
     def matrix(self, raw: dict, qid: str, section_id: str, conds: tuple[Condition, ...]) -> Matrix:
         spec = raw.get("matrix") or {}
@@ -162,6 +179,7 @@ class _Builder:
         columns = self.options(spec.get("columns"), f"{qid}.columns") if "{column}" in pattern else ()
         blocks = self.options(spec.get("blocks"), f"{qid}.blocks") if "{block}" in pattern else ()
         cell_type = spec.get("cell", "checkbox")
+        cell_bounds = self.bounds(spec, f"{qid}.matrix", cell_type)
         # Expanding the cell ids happens here and nowhere else.
         cells, index = [], {}
         for block in blocks or (None,):
@@ -179,7 +197,7 @@ class _Builder:
                             section_id=section_id,
                             type=cell_type,
                             conditions=conds + extra,
-                            min=spec.get("min"),
+                            **cell_bounds,
                             block=names["block"],
                             row=names["row"],
                             column=names["column"],

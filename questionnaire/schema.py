@@ -38,6 +38,7 @@ class Variable:
     min: int | None = None
     max: int | None = None
     decimals: int | None = None
+    required: bool = False  # an answer is needed while the variable is shown
     block: str | None = None
     row: str | None = None
     column: str | None = None
@@ -83,6 +84,7 @@ class Question:
     min: int | None = None
     max: int | None = None
     decimals: int | None = None
+    required: bool = False
     matrix: Matrix | None = None
     certainty: str = "stated"
     variables: tuple[str, ...] = ()

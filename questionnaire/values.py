@@ -79,7 +79,10 @@ def problem(var: Variable, text: str, municipalities: frozenset[str] | None = No
     elif kind == "decimal":
         if not _DECIMAL.fullmatch(text):
             return _("not a number with '.' as decimal point")
-        places = len(text.partition(".")[2])
+        whole, _point, fraction = text.lstrip("-").partition(".")
+        if len(whole) > MAX_DIGITS:
+            return _("more than %(n)s digits") % {"n": MAX_DIGITS}
+        places = len(fraction)
         if var.decimals is not None and places > var.decimals:
             return _("more than %(n)s decimal(s)") % {"n": var.decimals}
         number = Decimal(text)

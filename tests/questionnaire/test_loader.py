@@ -133,24 +133,48 @@ def _write(tmp_path, body: str) -> Path:
     [
         ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: number\n    label_no: Q\n", "q1", "type"),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n"
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
             "    shown_when: nope == 1\n",
             "q1",
             "shown_when",
         ),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n"
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
             "    shown_when: __import__('os')\n",
             "q1",
             "shown_when",
         ),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n"
-            "  - id: q1\n    type: integer\n    label_no: Q\n",
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
+            "  - id: q1\n    type: text\n    label_no: Q\n",
             "q1",
             "id",
         ),
         ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n", "q1", "label_no"),
+        ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n", "q1", "max"),
+        (
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n    max: lots\n",
+            "q1",
+            "max",
+        ),
+        (
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: decimal\n    label_no: Q\n    min: 5\n"
+            "    max: 1\n",
+            "q1",
+            "max",
+        ),
+        (
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: yes_no\n    label_no: Q\n"
+            "    required: yes please\n",
+            "q1",
+            "required",
+        ),
+        (
+            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: matrix\n    label_no: Q\n    matrix:\n"
+            "      cell_id_pattern: q1_{row}\n      rows: [{code: r}]\n      cell: integer\n",
+            "q1.matrix",
+            "max",
+        ),
     ],
 )
 def test_load_errors_name_file_question_and_field(tmp_path, body, where, field):
@@ -158,3 +182,20 @@ def test_load_errors_name_file_question_and_field(tmp_path, body, where, field):
         load_file(_write(tmp_path, body))
     assert (error.value.file, error.value.where, error.value.field) == ("bad.yaml", where, field)
     assert re.match(rf"bad\.yaml: {where}: {field}: ", str(error.value))
+
+
+SPEC_REQUIRED = {"answer required, Ja or Nei (proposed)", "required when shown (proposed)"}
+
+
+def test_required_answers_come_from_the_definition_file(questionnaire):
+    """`required: true` marks what the spec's constraints call required (and s24's "at least one option")."""
+    marked = {q.id for q in questionnaire.questions.values() if q.required}
+    spec = {q["id"] for q in SPEC_QUESTIONS if SPEC_REQUIRED & set(q.get("constraints") or ())}
+    assert spec | {"s24_legevakt_parts", "a_variant"} == marked
+    assert all(questionnaire.variables[var].required for var in marked)
+
+
+def test_every_number_of_the_definition_has_a_range(questionnaire):
+    numeric = [v for v in questionnaire.variables.values() if v.type in ("integer", "decimal", "amount_1000nok")]
+    assert len(numeric) == 29  # 26 questions and the 3 cells of the contribution counts
+    assert all(v.max is not None and v.min is not None for v in numeric), [v.id for v in numeric if v.max is None]

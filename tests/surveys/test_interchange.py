@@ -129,3 +129,22 @@ def test_text_values_with_commas_quotes_and_newlines_survive(survey_2021, tmp_pa
     path.write_text(buffer.getvalue(), encoding="utf-8")
     call_command("import_responses", str(path))
     assert _export(tmp_path)["4601"]["a_cost_comment"] == comment
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("a_fast_ansatte_arsverk", "999999999999999999999999999.5", "above the highest allowed value 9999"),
+        ("a_fastleger_count", "100000", "above the highest allowed value 99999"),
+        ("a_net_operating_cost", "10000000000", "above the highest allowed value 9999999999"),
+        ("a_net_operating_cost", "-10000000000", "below the lowest allowed value -9999999999"),
+    ],
+)
+def test_a_number_beyond_the_definition_files_range_is_refused_naming_row_and_column(
+    survey_2021, tmp_path, capsys, column, value, reason
+):
+    path = _small_file(tmp_path, [f"4601,A,{value}"], header=f"kommunenummer,s24_legevakt_parts,{column}")
+    with pytest.raises(CommandError):
+        call_command("import_responses", str(path))
+    assert capsys.readouterr().err.strip().splitlines() == [f"row 2, column {column}: value {value}: {reason}"]
+    assert not Response.objects.exists()

@@ -126,3 +126,15 @@ def test_what_one_page_sets_on_its_inputs_stays_on_that_page(client, reporter, k
     assert re.search(r'<input[^>]*name="s22_doctors_with_gp_contract"[^>]*disabled', read_only)
     again = client.get(section_url(kommune.number, "s2_2")).content.decode()
     assert not re.search(r'<input[^>]*name="s22_doctors_with_gp_contract"[^>]*disabled', again)
+
+
+def test_a_number_beyond_its_range_is_an_error_at_its_field(client, reporter, kommune, questionnaire):
+    client.force_login(reporter)
+    post_section(client, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "A"})
+    huge = "999999999999999999999999999.5"
+    values = {"a_fast_ansatte_used": "ja", "a_fast_ansatte_count": "3", "a_fast_ansatte_arsverk": huge}
+    post_section(client, questionnaire, kommune.number, "part_a", values)
+    html = client.get(section_url(kommune.number, "part_a")).content.decode()
+    assert 'href="#id_a_fast_ansatte_arsverk"' in html  # the summary links to the field
+    at_field = re.search(r'id="err-a_fast_ansatte_arsverk">(.*?)</ul>', html, re.DOTALL).group(1)
+    assert "over høyeste tillatte verdi 9999" in at_field

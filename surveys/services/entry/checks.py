@@ -20,31 +20,6 @@ from questionnaire.values import decoded, problem
 from surveys.models import Explanation, Response
 from surveys.services.references import reference_for
 
-# Answers the spec marks "required" (section 6: "answer required", "exactly one option", "at least one option
-# must be ticked", "required when shown"); each counts only while its question is shown.
-REQUIRED_WHEN_SHOWN = frozenset(
-    {
-        "s24_legevakt_parts",
-        "a_variant",
-        "a_fast_ansatte_used",
-        "a_fastleger_used",
-        "a_andre_leger_used",
-        "a_sykepleiere_used",
-        "a_annet_helsepersonell_used",
-        "b_fast_ansatte_used",
-        "b_fastleger_used",
-        "b_andre_leger_used",
-        "b_sykepleiere_used",
-        "b_annet_helsepersonell_used",
-        "b_participant_contribution_other_text",
-        "c_fast_ansatte_used",
-        "c_fastleger_used",
-        "c_andre_leger_used",
-        "c_sykepleiere_used",
-        "c_annet_helsepersonell_used",
-    }
-)
-
 NOT_STARTED, HAS_ERRORS, HAS_WARNINGS, COMPLETE, NOT_APPLICABLE = (
     "not_started",
     "has_errors",
@@ -163,7 +138,7 @@ def check_response(
             continue
         if var_id in problems:
             check.findings.append(Finding("invalid", ERROR, (var_id,), problems[var_id], own))
-        elif not text and var_id in REQUIRED_WHEN_SHOWN:
+        elif not text and questionnaire.variables[var_id].required:
             check.findings.append(Finding("missing", ERROR, (var_id,), _("Svar mangler."), own))
     valid = {var_id: text for var_id, text in texts.items() if var_id not in problems}  # a draft's invalid value
     located = [
