@@ -105,3 +105,20 @@ class Flag(models.Model):
     @property
     def variable_list(self) -> list[str]:
         return self.variables.split("|") if self.variables else []
+
+
+class UndecidedOutcome(models.Model):
+    """A rule that raised on a response (or a year) during a run: neither pass nor fail, shown to editors."""
+
+    run = models.ForeignKey(RuleRun, on_delete=models.CASCADE, related_name="undecided")
+    rule_id = models.CharField(max_length=20)
+    kommunenummer = models.CharField(max_length=4, blank=True)  # blank: a cross-unit rule over the whole year
+    error = models.TextField()
+
+    class Meta:
+        verbose_name = _("uavklart regelutfall")
+        verbose_name_plural = _("uavklarte regelutfall")
+        ordering = ["rule_id", "kommunenummer"]
+
+    def __str__(self):
+        return f"{self.rule_id} {self.kommunenummer}: {self.error}"

@@ -15,7 +15,8 @@ from questionnaire.rules.registry import get_rule
 from surveys.models import Survey
 from validation import services
 from validation.models import Flag, RuleRun
-from validation.services.overview import flags_for_rule, recent_runs, rules_with_counts
+from validation.services.outcomes import outcomes_of
+from validation.services.overview import flags_for_rule, last_year_run, recent_runs, rules_with_counts
 
 
 def _editor(request) -> None:
@@ -34,7 +35,11 @@ def _survey(request) -> Survey | None:
 def rules(request):
     _editor(request)
     survey = _survey(request)
-    context = {"survey": survey, "rules": rules_with_counts(survey), "runs": recent_runs(survey)}
+    last = last_year_run(survey)
+    outcomes = outcomes_of(last)
+    rows = [(rule, open_flags, outcomes.get(rule.id)) for rule, open_flags in rules_with_counts(survey)]
+    undecided = list(last.undecided.all()[:100]) if last else []
+    context = {"survey": survey, "rules": rows, "runs": recent_runs(survey), "last": last, "undecided": undecided}
     return render(request, "validation/rules.html", context)
 
 

@@ -3,15 +3,19 @@
 A unit rule looks at one response: `check(values: Values, ref: Reference) -> Iterator[Hit]`.
 A cross-unit rule looks at a whole year: `check(year: YearData) -> Iterator[Hit]`, naming municipalities.
 Rules never touch the ORM; the same unit rule objects run at entry (the reporter form) and in batch (Celery).
-A rule lacking its inputs yields nothing: undecided is neither pass nor fail.
+A rule lacking its inputs yields nothing. A rule that raises is "undecided" for that response (neither pass
+nor fail): the error is logged and returned as an Undecided beside the hits, never raised into a page or a run.
 """
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from kostra.reference.groups import size_group
 from questionnaire.values import decoded
+
+logger = logging.getLogger(__name__)
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -29,6 +33,15 @@ class Hit:
     kommunenummer: str | None = None  # cross-unit rules: whose flag this is
     related: tuple[str, ...] = ()  # cross-unit rules: the other municipalities involved
     rule_id: str = ""  # filled in by the registry
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """A rule that raised instead of deciding: its error, and (once known) whose response it was."""
+
+    rule_id: str
+    error: str
+    kommunenummer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,14 @@ class Rule:
             hits.append(Hit(**{**hit.__dict__, "rule_id": self.id}))
         return hits
 
+    def outcome(self, *args) -> "list[Hit] | Undecided":
+        """The rule's hits, or Undecided if it raises (logged): one broken rule never breaks a page or a run."""
+        try:
+            return self.run(*args)
+        except Exception as exc:
+            logger.exception("rule %s raised; its outcome is undecided", self.id)
+            return Undecided(self.id, f"{type(exc).__name__}: {exc}")
+
 
 _REGISTRY: dict[str, Rule] = {}
 
@@ -186,17 +207,28 @@ def make_values(questionnaire, texts: Mapping[str, str]) -> Values:
     return Values(decoded(questionnaire, texts), questionnaire=questionnaire)
 
 
-def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = None) -> list[Hit]:
-    """Every unit rule over one response: the one entry point for the form (entry) and the batch run."""
-    hits: list[Hit] = []
-    for unit_rule in unit_rules() if rules is None else rules:
-        hits.extend(unit_rule.run(values, ref))
-    return hits
+def run_unit_rules(
+    values: Values, ref: Reference, rules: list[Rule] | None = None, undecided: list[Undecided] | None = None
+) -> list[Hit]:
+    """Every unit rule over one response: the one entry point for the form (entry) and the batch run.
+    A rule that raises adds an Undecided to `undecided` (when given) and no hits."""
+    return _collect(unit_rules() if rules is None else rules, (values, ref), undecided)
 
 
-def run_cross_unit_rules(year: YearData, rules: list[Rule] | None = None) -> list[Hit]:
+def run_cross_unit_rules(
+    year: YearData, rules: list[Rule] | None = None, undecided: list[Undecided] | None = None
+) -> list[Hit]:
     """Every cross-unit rule over a whole year; each hit names its municipality (`kommunenummer`)."""
+    return _collect(cross_unit_rules() if rules is None else rules, (year,), undecided)
+
+
+def _collect(rules: list[Rule], args: tuple, undecided: list[Undecided] | None) -> list[Hit]:
     hits: list[Hit] = []
-    for year_rule in cross_unit_rules() if rules is None else rules:
-        hits.extend(year_rule.run(year))
+    for each in rules:
+        found = each.outcome(*args)
+        if isinstance(found, Undecided):
+            if undecided is not None:
+                undecided.append(found)
+        else:
+            hits.extend(found)
     return hits

@@ -36,7 +36,7 @@ def test_rules_page_lists_every_rule_with_open_flags(client, editor, flagged):
     for rule_id in ("EQ-01", "EQ-06", "EQ-09", "PR-11", "LV-05"):
         assert f'id="{rule_id}"' in html
     assert "Foreslått retting" in html and "EQ-06: more than 20 000" in html  # the docstring
-    [(rule, counts)] = [(r, c) for r, c in page.context["rules"] if r.id == "EQ-06"]
+    [(rule, counts)] = [(r, c) for r, c, _outcome in page.context["rules"] if r.id == "EQ-06"]
     assert counts == {"error": 1}
 
 

@@ -8,6 +8,7 @@ from django.db.models.fields.json import KT
 from questionnaire.rules.registry import (
     Hit,
     Reference,
+    Undecided,
     Values,
     YearData,
     make_values,
@@ -59,9 +60,14 @@ def edited_texts(
     return pks, texts
 
 
-def unit_hits(values: Values, ref: Reference) -> list[Hit]:
-    """Every unit rule's hits for one response, each naming its municipality."""
-    return [dataclasses.replace(hit, kommunenummer=ref.kommunenummer) for hit in run_unit_rules(values, ref)]
+def unit_hits(values: Values, ref: Reference, undecided: list[Undecided] | None = None) -> list[Hit]:
+    """Every unit rule's hits for one response, each naming its municipality; a rule that raises adds an
+    Undecided (naming the municipality too) to `undecided` when given."""
+    raised: list[Undecided] = []
+    hits = run_unit_rules(values, ref, undecided=raised)
+    if undecided is not None:
+        undecided.extend(dataclasses.replace(u, kommunenummer=ref.kommunenummer) for u in raised)
+    return [dataclasses.replace(hit, kommunenummer=ref.kommunenummer) for hit in hits]
 
 
 def evaluate(year: YearData) -> list[Hit]:

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, Reference
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Undecided
 from validation.models import Flag, RuleRun
 
 SEVERITY_WEIGHT = {ERROR: 3, WARNING: 2, INFO: 1}
@@ -74,13 +74,16 @@ def sync_flags(
     references: Mapping[str, Reference],
     scorer: Scorer,
     run: RuleRun | None = None,
+    undecided: Iterable[Undecided] = (),
 ) -> Counter:
     """Make the flags of the responses `targets` (kommunenummer -> response pk) for the rules `rule_ids` match
     `hits` (which name their municipality).
 
     Atomic; concurrent runs over the same response take turns (_take_turns), and the unique constraint makes a
-    duplicate impossible even where there are no such locks (SQLite)."""
+    duplicate impossible even where there are no such locks (SQLite). A rule `undecided` for a response leaves
+    that response's flags of the rule as they are: a rule that raised has not found the hit gone."""
     now, rule_ids, pks = timezone.now(), set(rule_ids), sorted(targets.values())
+    keep = {(targets.get(u.kommunenummer), u.rule_id) for u in undecided}
     wanted: dict[tuple[int, str, str], Hit] = {}
     for hit in hits:
         pk = targets.get(hit.kommunenummer)
@@ -122,7 +125,7 @@ def sync_flags(
                 flag.last_seen_at, flag.last_run = now, run
                 changed.append(flag)
         for key, flag in existing.items():
-            if key not in wanted and flag.status != Flag.Status.CORRECTED:
+            if key not in wanted and flag.status != Flag.Status.CORRECTED and key[:2] not in keep:
                 _set_status(flag, Flag.Status.CORRECTED, None, _("Regelen slår ikke lenger til."), now)
                 changed.append(flag)
                 counts["corrected"] += 1

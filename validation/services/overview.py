@@ -42,6 +42,14 @@ def flags_for_rule(survey: Survey, rule_id: str, status: str | None = None) -> l
     return flags
 
 
+def last_year_run(survey: Survey | None) -> RuleRun | None:
+    """The latest finished run over the whole year: its per-rule outcomes are the rules page's summary."""
+    if survey is None:
+        return None
+    runs = RuleRun.objects.filter(survey=survey, scope=RuleRun.Scope.YEAR, status=RuleRun.Status.FINISHED)
+    return runs.first()
+
+
 def recent_runs(survey: Survey | None, limit: int = 5) -> list[RuleRun]:
     if survey is None:
         return []

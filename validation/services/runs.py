@@ -10,6 +10,7 @@ from kostra.dispatch import chord_on_commit
 from kostra.reference.groups import SIZE_GROUPS
 from questionnaire.rules.ids import B_PARTICIPANT_IDS
 from questionnaire.rules.registry import (
+    Undecided,
     YearData,
     cross_unit_reads,
     cross_unit_rules,
@@ -22,6 +23,7 @@ from surveys.services.references import references_for
 from validation.models import Flag, RuleRun
 from validation.services.evaluation import edited_texts, load_year, unit_hits
 from validation.services.flags import Scorer, sync_flags
+from validation.services.outcomes import record_undecided, tally
 
 CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
 MAX_CHUNKS = 100  # a larger year gets larger chunks: per-task overhead stays flat, progress still moves by 1 %
@@ -61,14 +63,13 @@ def run_rules_for_response(response: Response) -> RuleRun:
     pks, texts = edited_texts(survey, ids=[response.pk])
     own = make_values(survey.questionnaire, texts[number])
     year = load_year(survey, references, cross_unit_reads())
+    undecided: list[Undecided] = []
+    hits = unit_hits(own, references[number], undecided)
     counts = sync_flags(
-        pks,
-        unit_hits(own, references[number]),
-        _ids(unit_rules()),
-        references=references,
-        scorer=scorer,
-        run=run,
+        pks, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run, undecided=undecided
     )
+    counts += tally(unit_rules(), hits, undecided, [number])
+    record_undecided(run, undecided)
     counts += _sync_cross_unit(survey, year, references, scorer, run, around=number)
     _finish(run, counts)
     run.refresh_from_db()
@@ -81,8 +82,10 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
 
     Only responses with a hit or a flag not yet closed can change, so only those are synced: a year of 35 600
     responses has a few thousand."""
-    hits = run_cross_unit_rules(year)
-    rule_ids = _ids(cross_unit_rules())
+    undecided: list[Undecided] = []
+    hits = run_cross_unit_rules(year, undecided=undecided)
+    record_undecided(run, undecided)
+    rule_ids = _ids(cross_unit_rules()) - {u.rule_id for u in undecided}  # a rule that raised keeps its flags
     open_flags = (
         Flag.objects.filter(response__survey=survey, rule_id__in=rule_ids)
         .exclude(status=Flag.Status.CORRECTED)
@@ -101,6 +104,8 @@ def _sync_cross_unit(survey, year: YearData, references, scorer, run, around: st
     counts: Counter = Counter()
     for batch in _chunks(targets, SYNC_BATCH):
         counts += sync_flags(dict(batch), hits, rule_ids, references=references, scorer=scorer, run=run)
+    if around is None:  # a year run: every response's outcome of every cross-unit rule
+        counts += tally(cross_unit_rules(), hits, undecided, year.values)
     return counts
 
 
@@ -162,9 +167,13 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None 
         # inhabitant of its cooperation): a chunk does not read the whole register.
         needed = set(values) | {n for v in values.values() for n in v.get(B_PARTICIPANT_IDS) or ()}
         references = references_for(survey.year, needed)
-        hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number])]
+        undecided: list[Undecided] = []
+        hits = [hit for number, v in values.items() for hit in unit_hits(v, references[number], undecided)]
         scorer = _scorer(survey, cells)
-        return sync_flags(pks, hits, _ids(unit_rules()), references=references, scorer=scorer, run=run)
+        rules = unit_rules()
+        counts = sync_flags(pks, hits, _ids(rules), references=references, scorer=scorer, run=run, undecided=undecided)
+        record_undecided(run, undecided)
+        return counts + tally(rules, hits, undecided, values)
 
     return _step(run_id, work)
 
