@@ -294,3 +294,26 @@ class TableWorkbook(models.Model):
             return f"legevakt_{self.survey.year}_tabeller.xlsx"
         stamp = timezone.localtime(self.requested_at).strftime("%Y%m%d-%H%M")
         return f"legevakt_{self.survey.year}_tabeller_{stamp}.xlsx"
+
+
+class AuditEvent(models.Model):
+    """The service's audit trail besides value changes (ChangeLog) and the editors' review events: submissions,
+    explanations, invitations and rule runs; `action` is dotted (response.submitted, member.invited, run.started)."""
+
+    action = models.CharField(max_length=40, db_index=True)
+    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    municipality_number = models.CharField(max_length=4, blank=True)
+    subject = models.CharField(max_length=100, blank=True)  # what else the action was on: "run:12", a username
+    detail = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("revisjonshendelse")
+        verbose_name_plural = _("revisjonshendelser")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.action} {self.subject}".strip()

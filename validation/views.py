@@ -17,6 +17,7 @@ from validation import services
 from validation.models import Flag, RuleRun
 from validation.services.outcomes import outcomes_of
 from validation.services.overview import flags_for_rule, last_year_run, recent_runs, rules_with_counts
+from validation.workbench.actions import WorkbenchError, judge_flag, reopen_flag
 
 
 def _editor(request) -> None:
@@ -70,11 +71,13 @@ def rule_detail(request, rule_id: str):
 def flag_status(request, pk: int):
     _editor(request)
     flag = get_object_or_404(Flag.objects.select_related("response__survey"), pk=pk)
-    try:
-        services.set_flag_status(
-            flag, request.POST.get("status", ""), editor=request.user, reason=request.POST.get("reason", "")
-        )
-    except services.FlagError as error:
+    status, reason = request.POST.get("status", ""), request.POST.get("reason", "")
+    try:  # the workbench's audited services: the same review events as the response page's buttons
+        if status == Flag.Status.OPEN:
+            reopen_flag(flag, editor=request.user, reason=reason)
+        else:
+            judge_flag(flag, status, editor=request.user, reason=reason)
+    except WorkbenchError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Status for flagget er endret."))

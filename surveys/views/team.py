@@ -27,7 +27,7 @@ def team(request, year, kommune):
             raise PermissionDenied
         try:
             if "remove" in request.POST:
-                membership.remove_member(entry.membership, int(request.POST["remove"]))
+                membership.remove_member(entry.membership, int(request.POST["remove"]), user=request.user)
                 messages.success(request, _("Medlemmet er fjernet."))
                 return redirect("surveys:team", year, kommune)
             if form.is_valid():

@@ -185,3 +185,15 @@ def test_an_explained_warning_shows_as_explained_after_a_save_with_no_query_of_i
     saved = json.loads(answer.content)
     assert saved["status"] == "saved" and "Forklart" in saved["findings"]["e_hours_from_systems"]
     assert not [q for q in queries if q["sql"].startswith('SELECT "surveys_explanation"')]
+
+
+def test_submit_and_explanations_write_audit_events(draft, kommune, hits, reporter):
+    from surveys.models import AuditEvent
+
+    hits.append(Hit(("e_hours_from_systems",), WARNING, "Sjekk timene", rule_id="TEST-W"))
+    _submit(draft, kommune, **{"TEST-W:e_hours_from_systems": "Stemmer"})
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", "user", "municipality_number", "subject"))
+    assert actions == [
+        ("explanation.saved", reporter.pk, kommune.number, "TEST-W e_hours_from_systems"),
+        ("response.submitted", reporter.pk, kommune.number, ""),
+    ]

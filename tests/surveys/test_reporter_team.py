@@ -78,3 +78,16 @@ def test_invited_member_sees_the_municipality(main_contact, kommune, client):
     kari = get_user_model().objects.get(username="kari")
     client.force_login(kari)
     assert client.get(reverse("surveys:overview", args=(2021, kommune.number))).status_code == 200
+
+
+def test_invitations_and_removals_write_audit_events(main_contact, kommune, reporter):
+    from surveys.models import AuditEvent
+
+    main_contact.post(_team_url(kommune), {"invite": "1", "username": "kari", "email": "", "parts": ["B"]})
+    kari = Membership.objects.get(user__username="kari")
+    main_contact.post(_team_url(kommune), {"remove": str(kari.pk)})
+    events = list(AuditEvent.objects.order_by("id").values_list("action", "user", "municipality_number", "subject"))
+    assert events == [
+        ("member.invited", reporter.pk, kommune.number, "kari"),
+        ("member.removed", reporter.pk, kommune.number, "kari"),
+    ]

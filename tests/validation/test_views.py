@@ -86,3 +86,24 @@ def test_an_editor_starts_a_run_and_follows_its_progress(client, editor, flagged
 def test_run_start_is_post_only(client, editor, year_2021):
     client.force_login(editor)
     assert client.get(reverse("validation:run-start")).status_code == 405
+
+
+def test_the_rules_pages_status_action_writes_the_review_event(client, editor, flagged):
+    from validation.models import ReviewEvent
+
+    flag = Flag.objects.get(rule_id="EQ-06")
+    client.force_login(editor)
+    client.post(reverse("validation:flag-status", args=[flag.pk]), {"status": "dismissed", "reason": "Kjent"})
+    client.post(reverse("validation:flag-status", args=[flag.pk]), {"status": "open", "reason": "Likevel"})
+    events = list(ReviewEvent.objects.order_by("id").values_list("action", "flag", "user", "reason"))
+    assert events == [("flag.dismissed", flag.pk, editor.pk, "Kjent"), ("flag.reopened", flag.pk, editor.pk, "Likevel")]
+
+
+def test_rule_runs_write_audit_events(editor, flagged):
+    from surveys.models import AuditEvent
+    from validation.services import run_year_sync
+
+    run = run_year_sync(flagged.survey, user=editor)
+    events = AuditEvent.objects.filter(subject=f"run:{run.pk}").order_by("id")
+    assert [(e.action, e.user_id) for e in events] == [("run.started", editor.pk), ("run.finished", None)]
+    assert "'error': 1" in events.last().detail

@@ -19,6 +19,7 @@ from questionnaire.rules.registry import (
     unit_rules,
 )
 from surveys.models import Response, Survey
+from surveys.services.audit import log_action
 from surveys.services.references import references_for
 from validation.models import Flag, RuleRun
 from validation.services.evaluation import edited_texts, load_year, unit_hits
@@ -57,6 +58,7 @@ def run_rules_for_response(response: Response) -> RuleRun:
     """Unit rules for one response, and the cross-unit rules for it and the municipalities its hits involve."""
     survey = response.survey
     run = RuleRun.objects.create(survey=survey, scope=RuleRun.Scope.RESPONSE, response=response, total_chunks=1)
+    log_action("run.started", user=None, response=response, subject=f"run:{run.pk}")
     references = references_for(survey.year)
     scorer = _scorer(survey)
     number = response.municipality.number
@@ -129,6 +131,7 @@ def start_year_run(survey: Survey, *, user=None, chunk_size: int | None = None) 
     header = [("validation.tasks.run_cross_unit", (run.pk, cells))]
     header += [("validation.tasks.run_unit_chunk", (run.pk, chunk, cells)) for chunk in chunks]
     chord_on_commit(header, ("validation.tasks.finish_year_run", (run.pk,)))
+    log_action("run.started", user=user, subject=f"run:{run.pk}", detail=f"year {survey.year}")
     return run
 
 
@@ -137,6 +140,7 @@ def run_year_sync(survey: Survey, *, user=None, chunk_size: int | None = None) -
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size or chunk_size_for(len(ids)))
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
+    log_action("run.started", user=user, subject=f"run:{run.pk}", detail=f"year {survey.year}")
     cells = cell_sizes(survey)
     results = [run_cross_unit_for_year(run.pk, cells)] + [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
     finish_year_run(run.pk, results)
@@ -198,12 +202,14 @@ def _finish(run: RuleRun, counts: Counter) -> None:
     RuleRun.objects.filter(pk=run.pk).update(
         status=RuleRun.Status.FINISHED, finished_at=timezone.now(), counts=dict(counts)
     )
+    found = {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}
+    log_action("run.finished", user=None, subject=f"run:{run.pk}", detail=found)
 
 
 def _fail(run_id: int, exc: Exception) -> None:
-    RuleRun.objects.filter(pk=run_id).update(
-        status=RuleRun.Status.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"
-    )
+    error = f"{type(exc).__name__}: {exc}"
+    RuleRun.objects.filter(pk=run_id).update(status=RuleRun.Status.FAILED, finished_at=timezone.now(), error=error)
+    log_action("run.failed", user=None, subject=f"run:{run_id}", detail=error)
 
 
 def progress(run: RuleRun) -> dict:

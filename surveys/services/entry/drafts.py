@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from questionnaire.schema import Questionnaire, Section
 from questionnaire.values import decoded
 from surveys.models import ChangeLog, Correction, Explanation, Membership, Response
+from surveys.services.audit import log_action
 from surveys.services.entry.checks import EntryCheck
 from surveys.services.entry.errors import EntryError, ResponseLocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_edit_section
@@ -166,5 +167,7 @@ def save_explanations(response: Response, membership: Membership, check: EntryCh
             Explanation.objects.update_or_create(**lookup, defaults={"text": text.strip(), "user": user})
         else:
             Explanation.objects.filter(**lookup).delete()
+        action = "explanation.saved" if text.strip() else "explanation.removed"
+        log_action(action, user=user, response=response, subject=f"{finding.rule_id} {lookup['variables']}")
         count += 1
     return count

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kostra.reference.models import Municipality
 from questionnaire.schema import Section
 from surveys.models import Membership, Response, Survey
+from surveys.services.audit import log_action
 from surveys.services.entry.errors import EntryError
 
 EDITABLE_STATUSES = (Response.Status.IN_PROGRESS, Response.Status.SENT_BACK)
@@ -85,16 +86,20 @@ def invite(inviter: Membership, *, username: str, email: str = "", parts: str = 
         membership, _new = Membership.objects.update_or_create(
             user=colleague, municipality_number=inviter.municipality_number, defaults={"parts": parts}
         )
+        detail = f"parts: {parts or 'all'}" + ("; new user" if created else "")
+        log_action("member.invited", user=user, number=inviter.municipality_number, subject=username, detail=detail)
     return Invitation(membership, created)
 
 
-def remove_member(inviter: Membership, membership_id: int) -> None:
+def remove_member(inviter: Membership, membership_id: int, *, user=None) -> None:
     if not inviter.is_main_contact:
         raise EntryError(_("Bare hovedkontakten kan fjerne kolleger."))
     target = Membership.objects.filter(pk=membership_id, municipality_number=inviter.municipality_number).first()
     if target is None or target.pk == inviter.pk:
         raise EntryError(_("Du kan ikke fjerne dette medlemmet."))
-    target.delete()
+    with transaction.atomic():
+        log_action("member.removed", user=user, number=target.municipality_number, subject=target.user.get_username())
+        target.delete()
 
 
 def team(municipality_number: str):

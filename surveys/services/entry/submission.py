@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from kostra.dispatch import enqueue_on_commit
 from surveys.models import Membership, Response, SubmissionRound
+from surveys.services.audit import log_action
 from surveys.services.entry.checks import check_response
 from surveys.services.entry.errors import ResponseLocked, SubmitBlocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_submit
@@ -37,6 +38,7 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             submitted_by=user,
             values=dict(locked.raw_values),
         )
+        log_action("response.submitted", user=user, response=locked, detail=f"round {locked.rounds.count()}")
         # the batch run's flags for editors, once this commits
         enqueue_on_commit("validation.tasks.run_rules_for_response", locked.pk)
     return locked
