@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kostra.outage.DatabaseOutageMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
