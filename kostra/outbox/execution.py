@@ -25,7 +25,7 @@ def run_once(message_id: int, call):
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.done_at is not None:
-            log.info("outbox message %s already done: not run again", message_id)
+            log.warning("outbox message %s already done: not run again", message_id)
             return None
         result = call()
         OutboxMessage.objects.filter(pk=message_id).update(done_at=timezone.now(), error="")
