@@ -114,7 +114,13 @@ SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE")
 # per-process copy would outlive a logout handled by another process).
 CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "kostra.cache.TolerantRedisCache",  # Redis away: misses, not errors (kostra/cache.py)
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
