@@ -68,7 +68,8 @@ class OwnPostgres:
 
     def __init__(self, folder: Path | None = None):
         self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name))[-1])
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="pg-own-"))
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="pg-own-"))  # a folder given must be reachable
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.data = self.folder / "data"
         self.port = free_port()
         self.user = "postgres" if os.geteuid() == 0 else None
