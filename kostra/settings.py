@@ -155,8 +155,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis gives a task taken by a worker that vanished (not just its pool process) to another after this many
 # seconds; longer than any task should take, since a task still running is then started twice (the outbox lets
 # the second wait and skip it).
+# A worker looks for such tasks every CELERY_RESTORE_INTERVAL seconds (kombu's default is every 100 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=30),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
 }
 # A broker that is down fails a send within about a second; the message waits in the outbox (kostra/outbox).

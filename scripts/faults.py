@@ -214,6 +214,33 @@ def check_runs_and_outbox(url: str) -> dict:
     }
 
 
+def check_backup(env: dict, archive: Path) -> dict:
+    """backup_year while the users save: inside the archive every response's b_fastleger_count is the newest value
+    its change log gives it (a dump that read the responses and the change log at different moments would hold a
+    change log entry newer than its response)."""
+    import zipfile
+
+    began = time.monotonic()
+    done = manage(env, "backup_year", str(archive), "--year", "2021")
+    seconds = round(time.monotonic() - began, 1)
+    if done.returncode != 0:
+        return {"ok": False, "seconds": seconds, "error": done.stderr[-500:]}
+    rows = json.loads(zipfile.ZipFile(archive).read("data.json"))
+    responses = {r["pk"]: r["fields"]["raw_values"].get("b_fastleger_count") for r in rows
+                 if r["model"] == "surveys.response"}  # fmt: skip
+    newest: dict[int, tuple[str, int, str]] = {}
+    for r in rows:
+        fields = r["model"] == "surveys.changelog" and r["fields"]
+        if fields and fields["variable"] == "b_fastleger_count" and fields["layer"] == "raw":
+            key = (fields["at"], r["pk"])
+            if fields["response"] not in newest or key > newest[fields["response"]][:2]:
+                newest[fields["response"]] = (*key, fields["new_value"])
+    torn = [pk for pk, (_at, _pk, value) in newest.items() if responses.get(pk) != value]
+    changes = sum(1 for r in rows if r["model"] == "surveys.changelog")
+    return {"ok": not torn, "seconds": seconds, "responses": len(responses), "change log rows": changes,
+            "responses unlike their change log": torn[:10]}  # fmt: skip
+
+
 def flags(url: str) -> list[tuple]:
     return query(url, "SELECT response_id, rule_id, variables, severity, score::text, status FROM validation_flag"
                       " ORDER BY 1, 2, 3")  # fmt: skip
@@ -307,6 +334,7 @@ def one_run(kind: str, number: int, args) -> dict:
         "CELERY_BROKER_URL": broker,
         "CACHE_URL": broker,
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "CELERY_RESTORE_INTERVAL": "2",
         "OUTBOX_SWEEP_SECONDS": "2",
         "SOAK_RECORD": str(record_path),
         "SOAK_SUBMITTERS": str(args.submissions),
@@ -331,7 +359,10 @@ def one_run(kind: str, number: int, args) -> dict:
                 time.sleep(0.2)
             delay = random.uniform(0.1, 0.6) * args.duration
             result["fault at (s into the window)"] = round(delay, 1)
-            time.sleep(delay)
+            backup_at = random.uniform(0, delay)
+            time.sleep(backup_at)
+            result["backup under load"] = check_backup(env, out / "backup.zip")
+            time.sleep(max(0.0, delay - backup_at - result["backup under load"]["seconds"]))
             if soak.poll() is None:
                 fault.inject(soak, database_url)
             soak.wait(timeout=args.duration * 4 + 900)
@@ -361,9 +392,8 @@ def one_run(kind: str, number: int, args) -> dict:
         result["recovery seconds (first save acknowledged after)"] = recovery_seconds(record, fault)
         result["longest gap between acknowledged saves (s)"] = longest_gap(record, fault)
         result["flags"] = check_flags(database_url, env, out, kill=kind == "worker")
-        result["ok"] = all(result[k]["ok"] for k in ("saves", "submissions", "runs and outbox", "flags")) and (
-            result["connections left"] == 0
-        )
+        checks = ("saves", "submissions", "runs and outbox", "flags", "backup under load")
+        result["ok"] = all(result[k]["ok"] for k in checks) and (result["connections left"] == 0)
     finally:
         stop_process(fault.replacement)
         redis.stop()
@@ -376,8 +406,8 @@ def markdown(results: list[dict]) -> str:
     lines = [
         "| fault | run | at (s) | what users saw (failed requests) | recovery (s) | longest gap (s) | acknowledged"
         " saves kept | submissions: one rule run each | year runs finished, outbox empty | flags = clean rerun |"
-        " connections left | all held |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        " backup consistent | connections left | all held |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         saw = r["users saw"]
@@ -392,7 +422,9 @@ def markdown(results: list[dict]) -> str:
             f" {'yes' if r['submissions']['ok'] else 'NO'} ({r['submissions']['submissions']}) |"
             f" {'yes' if r['runs and outbox']['ok'] else 'NO'} ({r['runs and outbox']['year runs']} runs,"
             f" {outbox['messages']} messages, {outbox['sent later than 2 s after commit']} sent late) |"
-            f" {'yes' if r['flags']['ok'] else 'NO'} ({r['flags']['flags']}) | {r['connections left']} |"
+            f" {'yes' if r['flags']['ok'] else 'NO'} ({r['flags']['flags']}) |"
+            f" {'yes' if r['backup under load']['ok'] else 'NO'} ({r['backup under load']['seconds']} s) |"
+            f" {r['connections left']} |"
             f" {'yes' if r['ok'] else 'NO'} |"
         )
     return "\n".join(lines)

@@ -167,7 +167,10 @@ class Reporter(Session):
         with self.client.get(self.section_url, name=name, catch_response=True) as page:
             text = page.text or ""
             fields = form_fields(text) if 'id="section-form"' in text else []
-            if not fields or (saved is not None and dict(fields).get("b_fastleger_count") != saved):
+            if not fields:
+                page.failure(f"no form on the page ({page.status_code})")
+                return
+            if saved is not None and dict(fields).get("b_fastleger_count") != saved:
                 page.failure("the last saved value is not on the page")
                 return
             self.fields = fields
@@ -187,9 +190,10 @@ class Reporter(Session):
             self.section_url, data=urlencode(fields), headers=SAVE_IN_PLACE, name="save Part B",
             allow_redirects=False, catch_response=True,
         ) as answer:  # fmt: skip
-            saved = answer.json() if answer.status_code == 200 else {}
+            is_json = (answer.headers.get("Content-Type") or "").startswith("application/json")
+            saved = answer.json() if is_json else {}
             if saved.get("status") != "saved" or saved.get("version") != version + 1 or saved.get("inputs"):
-                answer.failure(f"save answered {answer.status_code} {str(saved)[:200]}")
+                answer.failure(f"save answered {answer.status_code} {saved.get('status')} {saved.get('code', '')}")
                 self.open_part_b(name="reload Part B (after a failed save)")
                 return
         record(kind="save", number=self.number, version=saved["version"], value=value)

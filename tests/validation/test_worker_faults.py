@@ -83,6 +83,7 @@ def workers(transactional_db, redis, tmp_path):
         "CELERY_BROKER_URL": redis.url(),
         "CELERY_RESULT_BACKEND": redis.url(),
         "CELERY_VISIBILITY_TIMEOUT": "3",  # a task of a vanished worker goes to another after 3 s
+        "CELERY_RESTORE_INTERVAL": "1",
         "OUTBOX_SWEEP_SECONDS": "1",
     }
     started = []
