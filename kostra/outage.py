@@ -27,7 +27,10 @@ def outage_response(request):
             status=503,
         )  # fmt: skip
     else:
-        answer = HttpResponse(render_to_string("outage.html", {"retry_after": RETRY_AFTER_SECONDS}), status=503)
+        answer = HttpResponse(
+            render_to_string("outage.html", {"retry_after": RETRY_AFTER_SECONDS, "posted": request.method == "POST"}),
+            status=503,
+        )
     answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
     answer["Cache-Control"] = "no-store"
     return answer

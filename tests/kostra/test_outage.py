@@ -26,6 +26,14 @@ def test_a_page_during_an_outage_is_a_try_again_page_in_the_layout(client, repor
     assert "Tjenesten er midlertidig utilgjengelig" in html
     assert "Prøv igjen om 5 sekunder." in html
     assert 'class="site-header"' in html  # the site's layout
+    assert "kanskje ikke lagret" not in html  # nothing was sent
+
+
+@pytest.mark.django_db
+def test_a_post_during_an_outage_says_it_may_not_be_stored(client, reporter, kommune, database_gone):
+    client.force_login(reporter)
+    html = client.post(section_url(kommune.number, "part_b"), {"save": ""}).content.decode()
+    assert "Det du sendte nå, er kanskje ikke lagret." in html
 
 
 @pytest.mark.django_db
