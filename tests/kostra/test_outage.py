@@ -4,6 +4,7 @@ in-place save; never a bare server error."""
 import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
+from django.utils import translation
 
 from kostra.outage import server_error
 from tests.surveys.test_reporter_support import section_url
@@ -59,7 +60,8 @@ def test_an_outage_outside_a_view_gets_the_same_page():
     try:
         raise OperationalError("the server closed the connection unexpectedly")
     except OperationalError:
-        answer = server_error(request)
+        with translation.override("nb"):
+            answer = server_error(request)
     assert answer.status_code == 503
     assert "Tjenesten er midlertidig utilgjengelig" in answer.content.decode()
 
