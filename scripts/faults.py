@@ -347,7 +347,9 @@ def one_run(kind: str, number: int, args) -> dict:
     soak_cmd = [str(BIN / "python"), str(ROOT / "scripts" / "soak.py"), "--users", str(args.users),
                 "--duration", str(args.duration), "--settle", "5", "--spawn-rate", "2", "--port", str(port),
                 "--web-workers", "2", "--database-url", database_url, "--broker", broker, "--out", str(out),
-                "--roles", "reporters", "editor", "admin", "submitters"]  # fmt: skip
+                "--roles", "reporters", "editor", "admin", "submitters",
+                # a worker at normal priority: on a busy shared machine an idle-priority one may never answer
+                "--worker-nice", "0", "--no-worker-idle"]  # fmt: skip
     fault = Fault(kind, pg, redis, env, out)
     result = {"fault": kind, "run": number, "users": args.users, "duration": args.duration}
     try:
@@ -357,12 +359,14 @@ def one_run(kind: str, number: int, args) -> dict:
             window_start = out / "window.txt.start"
             while not window_start.exists() and soak.poll() is None:
                 time.sleep(0.2)
+            result["backup under load"] = {"ok": False, "seconds": 0, "error": "the soak did not start"}
             delay = random.uniform(0.1, 0.6) * args.duration
             result["fault at (s into the window)"] = round(delay, 1)
             backup_at = random.uniform(0, delay)
             time.sleep(backup_at)
-            result["backup under load"] = check_backup(env, out / "backup.zip")
-            time.sleep(max(0.0, delay - backup_at - result["backup under load"]["seconds"]))
+            if soak.poll() is None:
+                result["backup under load"] = check_backup(env, out / "backup.zip")
+                time.sleep(max(0.0, delay - backup_at - result["backup under load"]["seconds"]))
             if soak.poll() is None:
                 fault.inject(soak, database_url)
             soak.wait(timeout=args.duration * 4 + 900)
@@ -393,7 +397,9 @@ def one_run(kind: str, number: int, args) -> dict:
         result["longest gap between acknowledged saves (s)"] = longest_gap(record, fault)
         result["flags"] = check_flags(database_url, env, out, kill=kind == "worker")
         checks = ("saves", "submissions", "runs and outbox", "flags", "backup under load")
-        result["ok"] = all(result[k]["ok"] for k in checks) and (result["connections left"] == 0)
+        ran = bool(fault.note) and result["saves"]["acknowledged saves"] > 0  # the soak ran and the fault hit it
+        result["soak ran and the fault was injected"] = ran
+        result["ok"] = ran and all(result[k]["ok"] for k in checks) and (result["connections left"] == 0)
     finally:
         stop_process(fault.replacement)
         redis.stop()
@@ -410,6 +416,9 @@ def markdown(results: list[dict]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        if "error" in r:
+            lines.append(f"| {r['fault']} | {r['run']} | | the run failed: {r['error'][:200]} |" + " |" * 8 + " NO |")
+            continue
         saw = r["users saw"]
         failed = "; ".join(f"{n}× {what}" for what, n in saw["failed"].items()) or "none"
         outbox = r["runs and outbox"]["outbox"]
@@ -453,11 +462,15 @@ def main() -> int:
     for number in range(1, args.runs + 1):
         for kind in args.faults:
             print(f"{time.strftime('%H:%M:%S')} {kind} run {number}", flush=True)
-            result = one_run(kind, len([r for r in results if r["fault"] == kind]) + 1, args)
+            number_of_kind = len([r for r in results if r["fault"] == kind]) + 1
+            try:
+                result = one_run(kind, number_of_kind, args)
+            except Exception as exc:  # noqa: BLE001 - recorded as a failed run; the other runs go on
+                result = {"fault": kind, "run": number_of_kind, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
             results.append(result)
             results_path.write_text(json.dumps(results, indent=1, default=str))
             print(json.dumps({k: v for k, v in result.items() if k != "users saw"}, default=str)[:1500], flush=True)
-            print("  users saw:", result["users saw"], flush=True)
+            print("  users saw:", result.get("users saw"), flush=True)
     print(markdown(results))
     return 0 if all(r["ok"] for r in results) else 1
 
