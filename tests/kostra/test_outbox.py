@@ -1,7 +1,8 @@
 """The outbox: a task is written in the caller's transaction, sent after commit, run once however often sent."""
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.utils import timezone
 
 from kostra.dispatch import enqueue_on_commit
 from kostra.outbox import sending
@@ -63,18 +64,38 @@ def test_run_once_skips_a_done_message_and_marks_a_new_one_done():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_task_that_fails_rolls_back_its_writes_and_stays_not_done(response_factory):
+def test_a_task_that_fails_keeps_its_record_of_the_failure_and_is_not_resent(response_factory, settings):
     response = response_factory()
     message = OutboxMessage.objects.create(task_name=TASK, args=[response.pk])
 
     def fails():
-        RuleRun.objects.create(survey=response.survey, scope="response", response=response)
+        RuleRun.objects.create(survey=response.survey, scope="response", response=response, status="failed")
         raise ValueError("a bug")
 
     with pytest.raises(ValueError):
         run_once(message.pk, fails)
+    assert RuleRun.objects.get(response=response).status == "failed"  # as the task recorded it
+    message.refresh_from_db()
+    assert (message.done_at, message.error) == (None, "ValueError: a bug")
+    settings.OUTBOX_RESEND_AFTER = -1
+    OutboxMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now())
+    assert sending.send_pending()["resent"] == 0  # a bug is not cured by sending it again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_loses_the_database_leaves_nothing(response_factory):
+    response = response_factory()
+    message = OutboxMessage.objects.create(task_name=TASK, args=[response.pk])
+
+    def loses_it():
+        RuleRun.objects.create(survey=response.survey, scope="response", response=response)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with pytest.raises(OperationalError):
+        run_once(message.pk, loses_it)
     assert _response_runs(response) == 0
-    assert OutboxMessage.objects.get().done_at is None
+    message.refresh_from_db()
+    assert (message.done_at, message.error) == (None, "")  # retried, not failed
 
 
 @pytest.mark.django_db(transaction=True)
