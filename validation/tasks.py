@@ -17,7 +17,7 @@ def run_rules_for_response(response_id: int) -> int | None:
 
 
 class YearRunPart(OutboxTask):
-    """A part of a year run: a failure is recorded on the run once the task's transaction has rolled back."""
+    """A part of a year run: its failure is recorded on the run (also when its database retries run out)."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         services.fail_run(args[0], exc)

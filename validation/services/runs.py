@@ -1,4 +1,5 @@
-"""Running the rules: one response on submit, or a whole year in chunks (Celery chord or in-process)."""
+"""Running the rules: one response on submit, or a whole year in parts (Celery tasks through the outbox, or
+in-process)."""
 
 from collections import Counter
 from collections.abc import Iterable
@@ -9,10 +10,8 @@ from django.utils import timezone
 
 from kostra.dispatch import enqueue_on_commit
 from kostra.reference.groups import SIZE_GROUPS
-from surveys.models import Response, Survey
-from validation.models import Flag, RuleRun
-from validation.rules.ids import B_PARTICIPANT_IDS
-from validation.rules.registry import (
+from questionnaire.rules.ids import B_PARTICIPANT_IDS
+from questionnaire.rules.registry import (
     YearData,
     cross_unit_reads,
     cross_unit_rules,
@@ -20,7 +19,10 @@ from validation.rules.registry import (
     run_cross_unit_rules,
     unit_rules,
 )
-from validation.services.evaluation import edited_texts, load_year, references_for, unit_hits
+from surveys.models import Response, Survey
+from surveys.services.references import references_for
+from validation.models import Flag, RuleRun
+from validation.services.evaluation import edited_texts, load_year, unit_hits
 from validation.services.flags import Scorer, sync_flags
 
 CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
@@ -49,11 +51,6 @@ def _scorer(survey: Survey, cells: dict | None = None) -> Scorer:
 
 def _ids(rules) -> set[str]:
     return {r.id for r in rules}
-
-
-def schedule_rules_for_response(response: Response) -> None:
-    """Run the rules for a response once the current transaction commits (call it from submit)."""
-    enqueue_on_commit("validation.tasks.run_rules_for_response", response.pk)
 
 
 def run_rules_for_response(response: Response) -> RuleRun:
