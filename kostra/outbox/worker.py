@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 
+from celery.signals import worker_ready
 from django.conf import settings
 from django.db import close_old_connections
 
@@ -22,8 +23,9 @@ def sweep_once() -> None:
         log.exception("outbox sweep failed")
 
 
+@worker_ready.connect
 def start_sweeping(**_kwargs) -> None:
-    """Connected to Celery's worker_ready signal."""
+    """A worker that starts sends what the outbox holds, and keeps sweeping it."""
 
     def loop():
         while True:
