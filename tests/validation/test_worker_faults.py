@@ -21,7 +21,7 @@ from kostra.outbox import sending
 from kostra.outbox.models import OutboxMessage
 from scripts.own_services import OwnRedis
 from surveys.models import Response, SubmissionRound
-from surveys.services import entry
+from surveys.services.entry import checks
 from surveys.services.interchange import import_responses
 from tests.celery_worker import worker_env
 from tests.surveys.test_reporter_support import post_section
@@ -167,7 +167,7 @@ def celery_on(redis):
 def test_a_submit_while_the_broker_is_down_is_kept_and_its_rule_run_happens_once(
     workers, redis, celery_on, client, reporter, kommune, questionnaire, monkeypatch
 ):
-    monkeypatch.setattr(entry, "rule_hits", lambda questionnaire, texts, ref: [])  # the submit policy is not tested
+    monkeypatch.setattr(checks, "rule_hits", lambda questionnaire, texts, ref: [])  # the submit policy is not tested
     client.force_login(reporter)
     post_section(client, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "D"})
     post_section(client, questionnaire, kommune.number, "part_e", {"e_hours_from_systems": "ja"})
