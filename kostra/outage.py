@@ -28,12 +28,18 @@ def outage_response(request):
         )  # fmt: skip
     else:
         answer = HttpResponse(
-            render_to_string("outage.html", {"retry_after": RETRY_AFTER_SECONDS, "posted": request.method == "POST"}),
+            render_to_string("outage.html", _page_context(request)),
             status=503,
         )
     answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
     answer["Cache-Control"] = "no-store"
     return answer
+
+
+def _page_context(request) -> dict:
+    posted = request.method == "POST"
+    retry_url = "" if posted else request.get_full_path()
+    return {"retry_after": RETRY_AFTER_SECONDS, "posted": posted, "retry_url": retry_url}
 
 
 class DatabaseOutageMiddleware:

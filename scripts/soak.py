@@ -11,6 +11,10 @@ collected static files, one Celery worker and gunicorn on port 8011 in productio
 running, and the next `--duration` seconds are measured. Afterwards it waits for the Celery queue to drain, checks
 that the database connections are idle and, once the services are stopped, released, and prints the figures
 (also written to var/soak/summary.json). Every process it starts is stopped when it ends.
+
+scripts/faults.py runs it against services of its own, with SOAK_SUBMITTERS (that many responses get clean
+answers so that the `submitters` role can send them in) and SOAK_RECORD (where the locustfile writes what users
+were told succeeded).
 """
 
 import argparse
