@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kostra
 
-.PHONY: run test lint format install dev-install serve-prod soak clean
+.PHONY: run test lint format install dev-install serve-prod soak faults clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ SOAK_ARGS ?=
 soak: install
 	$(PY) -m pip install --quiet -e '.[load]'
 	$(PY) scripts/soak.py $(SOAK_ARGS)
+
+# Fault runs (outside `make test`): the soak scenario against its own PostgreSQL cluster and redis-server, with a
+# worker killed, the broker stopped and the database restarted at random moments; results in docs/reliability.md.
+# Override e.g. FAULTS_ARGS="--runs 1 --faults broker --users 4".
+FAULTS_ARGS ?=
+faults: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	$(PY) scripts/faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "kostra.reference",
+    "kostra.outbox",
     "surveys",
     "validation",
     "demo",  # loads the demo year through both apps' services
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kostra.outage.DatabaseOutageMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -93,7 +95,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a connection lost in a database restart is replaced
+    # An unreachable database fails a request within seconds ("try again" page), instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,7 +115,13 @@ SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE")
 # per-process copy would outlive a logout handled by another process).
 CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "kostra.cache.TolerantRedisCache",  # Redis away: misses, not errors (kostra/cache.py)
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -138,6 +148,28 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_ROUTES = {"validation.tasks.run_rules_for_response": {"queue": "entry"}}
 CELERY_TASK_DEFAULT_QUEUE = "batch"
+# A task is acknowledged when it has finished, not when it starts: one whose worker dies (the out-of-memory
+# killer, a deploy) goes back to the queue. Each process holds one task at a time, so no other waits behind it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives a task taken by a worker that vanished (not just its pool process) to another after this many
+# seconds; longer than any task should take, since a task still running is then started twice (the outbox lets
+# the second wait and skip it).
+# A worker looks for such tasks every CELERY_RESTORE_INTERVAL seconds (kombu's default is every 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=30),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+}
+# A broker that is down fails a send within about a second; the message waits in the outbox (kostra/outbox).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # progress and results are in the database (RuleRun, TableWorkbook)
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=10.0)
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER", default=1800)  # seconds sent but not done: the broker lost it
 
 # Published tables: an amount built from fewer municipalities than this is withheld (docs/tables.md).
 DISCLOSURE_MIN_UNITS = env.int("DISCLOSURE_MIN_UNITS", default=3)

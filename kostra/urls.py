@@ -16,3 +16,5 @@ urlpatterns = [
     path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
 ]
+
+handler500 = "kostra.outage.server_error"

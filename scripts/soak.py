@@ -11,6 +11,10 @@ collected static files, one Celery worker and gunicorn on port 8011 in productio
 running, and the next `--duration` seconds are measured. Afterwards it waits for the Celery queue to drain, checks
 that the database connections are idle and, once the services are stopped, released, and prints the figures
 (also written to var/soak/summary.json). Every process it starts is stopped when it ends.
+
+scripts/faults.py runs it against services of its own, with SOAK_SUBMITTERS (that many responses get clean
+answers so that the `submitters` role can send them in) and SOAK_RECORD (where the locustfile writes what users
+were told succeeded).
 """
 
 import argparse
@@ -125,6 +129,24 @@ def seed() -> None:
     admin.groups.add(Group.objects.get_or_create(name=ADMINS)[0])
     Path(os.environ["SOAK_MUNICIPALITIES"]).write_text("\n".join(m.number for m in places) + "\n")
     print(f"seeded {len(places)} reporters with responses, soak-editor and soak-admin")
+    submitters = int(os.environ.get("SOAK_SUBMITTERS") or 0)
+    if submitters:
+        seed_submittable(survey, submitters)
+
+
+def seed_submittable(survey, count: int) -> None:
+    """The last `count` municipalities get the clean sample answers (nothing missing, rule hits to explain), so
+    the Submitter users of the fault runs can send them in; their numbers go to SOAK_SUBMITTABLE."""
+    from surveys.models import Response
+
+    with open(ROOT / "fixtures" / "sample-2021" / "responses_linked.csv", encoding="utf-8", newline="") as handle:
+        sample = {row.pop("kommunenummer"): {k: v for k, v in row.items() if v != ""} for row in csv.DictReader(handle)}
+    numbers = sorted(sample)[-count:]
+    for response in Response.objects.filter(survey=survey, municipality__number__in=numbers):
+        response.raw_values = sample[response.municipality.number]
+        response.save(update_fields=["raw_values"])
+    Path(os.environ["SOAK_SUBMITTABLE"]).write_text("\n".join(numbers) + "\n")
+    print(f"{len(numbers)} responses can be submitted")
 
 
 # -- processes -------------------------------------------------------------------------------------------------
@@ -273,7 +295,7 @@ while True:
 """
 
 # --roles: the locustfile's user classes
-ROLES = {"reporters": "Reporter", "editor": "Editor", "admin": "Admin"}
+ROLES = {"reporters": "Reporter", "editor": "Editor", "admin": "Admin", "submitters": "Submitter"}
 
 # Which service a process belongs to, by its command line; the load generator shares the machine too.
 CPU_GROUPS = (("web", "gunicorn"), ("worker", "celery"), ("load generator", "locust"), ("postgres", "postgres"),
@@ -383,8 +405,9 @@ def main() -> int:
         "--roles",
         nargs="+",
         choices=ROLES,
-        default=list(ROLES),
-        help="who takes part (the editor's year runs and the admin's exports can be left out to see their share)",
+        default=["reporters", "editor", "admin"],
+        help="who takes part (the editor's year runs and the admin's exports can be left out to see their share;"
+        " submitters, who send in responses, take part in the fault runs)",
     )
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
@@ -419,6 +442,7 @@ def main() -> int:
     env = environment(args)
     args.out.mkdir(parents=True, exist_ok=True)
     env["SOAK_MUNICIPALITIES"] = str(args.out / "municipalities.txt")
+    env["SOAK_SUBMITTABLE"] = str(args.out / "submittable.txt")
     base_url = f"http://127.0.0.1:{args.port}"
     print("setting up: database, broker, static files, data")
     recreate_database(args.database_url)

@@ -8,11 +8,17 @@ JSON; the answer must say "saved" with the next version, and its `_version`/`_ba
 form.js puts them into the page. With SOAK_SAVE=plain it saves as a browser without the script: the post, then
 the page its redirect leads to, which must show the saved value. Now and then a reporter reloads Part B (which
 must show the last saved value), or opens the overview or another section. Each reporter has a municipality of
-its own.
+its own; after a save that failed it reloads Part B (as a person would after "try again").
+
+For the fault runs (scripts/faults.py): with SOAK_RECORD set, every save answered "saved" and every submission
+answered with the receipt is written there, one JSON line each, so that the database can be checked against
+what users were told afterwards. Submitters (not in the default roles) send in the responses listed in
+SOAK_SUBMITTABLE, one after another, explaining whatever the check page asks them to explain.
 """
 
 import html
 import itertools
+import json
 import os
 import re
 import time
@@ -33,6 +39,17 @@ _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _MUNICIPALITIES = None
 _next = itertools.count()
 _logged_in = 0
+_SUBMITTABLE: list[str] = []
+_next_submission = itertools.count()
+_EXPLAIN = re.compile(r'<textarea[^>]*name="(explain:[^"]+)"')
+_RECORD = open(os.environ["SOAK_RECORD"], "a", encoding="utf-8") if os.environ.get("SOAK_RECORD") else None  # noqa: SIM115
+
+
+def record(**fields) -> None:
+    """What a user was told succeeded (a save, a submission), for the fault run's checks."""
+    if _RECORD is not None:
+        _RECORD.write(json.dumps({"at": time.time(), **fields}) + "\n")
+        _RECORD.flush()
 
 
 def form_fields(page: str) -> list[tuple[str, str]]:
@@ -60,6 +77,12 @@ def load_reporters(environment, **_kwargs):
     global _MUNICIPALITIES
     with open(os.environ["SOAK_MUNICIPALITIES"], encoding="utf-8") as handle:
         _MUNICIPALITIES = handle.read().split()
+    submittable = os.environ.get("SOAK_SUBMITTABLE")
+    if submittable and os.path.exists(submittable):
+        with open(submittable, encoding="utf-8") as handle:
+            _SUBMITTABLE[:] = handle.read().split()
+    # Reporters take the other municipalities: a submitted response can no longer be saved.
+    _MUNICIPALITIES = [n for n in _MUNICIPALITIES if n not in set(_SUBMITTABLE)]
 
 
 def measure(environment) -> None:
@@ -72,6 +95,8 @@ def measure(environment) -> None:
     gevent.sleep(float(os.environ.get("SOAK_SETTLE", "30")))
     environment.runner.stats.reset_all()
     started = time.time()
+    with open(os.environ["SOAK_WINDOW"] + ".start", "w", encoding="utf-8") as handle:
+        handle.write(f"{started}\n")  # the fault runs inject their fault inside the measured window
     gevent.sleep(float(os.environ.get("SOAK_DURATION", "60")))
     with open(os.environ["SOAK_WINDOW"], "w", encoding="utf-8") as handle:
         handle.write(f"{started} {time.time()}\n")
@@ -142,7 +167,10 @@ class Reporter(Session):
         with self.client.get(self.section_url, name=name, catch_response=True) as page:
             text = page.text or ""
             fields = form_fields(text) if 'id="section-form"' in text else []
-            if not fields or (saved is not None and dict(fields).get("b_fastleger_count") != saved):
+            if not fields:
+                page.failure(f"no form on the page ({page.status_code})")
+                return
+            if saved is not None and dict(fields).get("b_fastleger_count") != saved:
                 page.failure("the last saved value is not on the page")
                 return
             self.fields = fields
@@ -162,10 +190,13 @@ class Reporter(Session):
             self.section_url, data=urlencode(fields), headers=SAVE_IN_PLACE, name="save Part B",
             allow_redirects=False, catch_response=True,
         ) as answer:  # fmt: skip
-            saved = answer.json() if answer.status_code == 200 else {}
+            is_json = (answer.headers.get("Content-Type") or "").startswith("application/json")
+            saved = answer.json() if is_json else {}
             if saved.get("status") != "saved" or saved.get("version") != version + 1 or saved.get("inputs"):
-                answer.failure(f"save answered {answer.status_code} {str(saved)[:200]}")
+                answer.failure(f"save answered {answer.status_code} {saved.get('status')} {saved.get('code', '')}")
+                self.open_part_b(name="reload Part B (after a failed save)")
                 return
+        record(kind="save", number=self.number, version=saved["version"], value=value)
         state = {"_version": str(saved["version"]), "_base": saved["base"]}
         self.fields = [(k, state.get(k, v)) for k, v in fields if k != "save"]
         self.last_saved = value
@@ -178,7 +209,9 @@ class Reporter(Session):
         ) as answer:  # fmt: skip
             if answer.status_code != 302 or not answer.headers.get("Location", "").endswith(self.section_url):
                 answer.failure(f"save answered {answer.status_code} {answer.headers.get('Location')}")
+                self.open_part_b(name="reload Part B (after a failed save)")
                 return
+        record(kind="save", number=self.number, value=value)
         self.open_part_b(name="open Part B (after a plain save)", saved=value)
         self.last_saved = value
 
@@ -194,6 +227,39 @@ class Reporter(Session):
     def open_other_section(self):
         section = ("s2_2", "s2_3", "s2_4", "part_e")[self.saves % 4]
         self.client.get(f"/skjema/{YEAR}/{self.number}/del/{section}/", name="open section 2-2/2-3/2-4/E")
+
+
+class Submitter(Session):
+    """Sends in the submittable responses one after another (each once): the check page, an explanation for
+    every finding it lists, "Send inn", and the receipt it leads to."""
+
+    fixed_count = 1
+    wait_time = constant_throughput(0.2)
+
+    @task
+    def submit_next(self):
+        index = next(_next_submission)
+        if index >= len(_SUBMITTABLE):
+            return
+        number = _SUBMITTABLE[index]
+        self.client.cookiejar.clear()  # each municipality has its own reporter
+        self.username = f"soak-{number}"
+        self.login()
+        url = f"/skjema/{YEAR}/{number}/kontroll/"
+        page = self.client.get(url, name="submitter: check page").text or ""
+        token = _CSRF.search(page)
+        if token is None:
+            return
+        data = [("csrfmiddlewaretoken", token.group(1)), ("action", "submit")]
+        data += [(name, "Stemmer, kontrollert mot regnskapet.") for name in _EXPLAIN.findall(page)]
+        with self.client.post(
+            url, data=urlencode(data), headers=FORM_ENCODED, name="submitter: send in", allow_redirects=False,
+            catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code != 302 or not answer.headers.get("Location", "").endswith("/kvittering/"):
+                answer.failure(f"submit answered {answer.status_code} {answer.headers.get('Location')}")
+                return
+        record(kind="submit", number=number)
 
 
 class Editor(Session):

@@ -37,6 +37,10 @@ class RuleRun(models.Model):
     total_chunks = models.PositiveIntegerField(default=0)
     done_chunks = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True, help_text="created/reopened/unchanged/corrected, by severity")
+    part_counts = models.JSONField(
+        default=dict, blank=True, help_text="a year run's finished parts (0: cross-unit, 1…: unit chunks): their counts"
+    )
+    progressed_at = models.DateTimeField(null=True, blank=True, help_text="when a part last finished")
     error = models.TextField(blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from kostra.outbox.execution import OutboxTask
 from surveys.models import Response
 from validation import services
 
@@ -15,19 +16,20 @@ def run_rules_for_response(response_id: int) -> int | None:
     return services.run_rules_for_response(response).pk
 
 
-@shared_task(name="validation.tasks.run_unit_chunk")
-def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = None) -> dict:
+class YearRunPart(OutboxTask):
+    """A part of a year run: its failure is recorded on the run (also when its database retries run out)."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        services.fail_run(args[0], exc)
+
+
+@shared_task(name="validation.tasks.run_unit_chunk", base=YearRunPart)
+def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = None, part: int = 1) -> dict:
     """One chunk of a year run (queue `batch`): unit rules and their flags."""
-    return services.run_unit_chunk(run_id, response_ids, cells)
+    return services.run_unit_chunk(run_id, response_ids, cells, part)
 
 
-@shared_task(name="validation.tasks.run_cross_unit")
+@shared_task(name="validation.tasks.run_cross_unit", base=YearRunPart)
 def run_cross_unit(run_id: int, cells: dict | None = None) -> dict:
     """The cross-unit part of a year run (queue `batch`): rules over the whole year and their flags."""
     return services.run_cross_unit_for_year(run_id, cells)
-
-
-@shared_task(name="validation.tasks.finish_year_run")
-def finish_year_run(counts: list[dict], run_id: int) -> None:
-    """The chord's body (queue `batch`): the run's totals."""
-    services.finish_year_run(run_id, counts)

@@ -253,9 +253,15 @@
     })
       .then(function (answer) {
         var isJson = (answer.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-        return answer.ok && isJson && !answer.redirected ? answer.json() : null;
+        var retry = answer.status === 503 && isJson; // the server lost its database for a moment: nothing saved
+        return (answer.ok || retry) && isJson && !answer.redirected ? answer.json() : null;
       })
       .then(function (saved) {
+        if (saved && saved.status === "retry") {
+          saveStatus.textContent = saved.message; // the page keeps what was typed; "Lagre" again tries again
+          button.disabled = false;
+          return;
+        }
         if (!saved || saved.status !== "saved") {
           throw new Error("not saved in place");
         }

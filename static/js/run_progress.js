@@ -4,11 +4,14 @@
   var root = document.getElementById("run");
   if (!root) { return; }
   // Labels and the counts sentence come translated from the page (validation/run_progress.html).
-  var labels = { running: root.dataset.running, finished: root.dataset.finished, failed: root.dataset.failed };
+  var labels = { running: root.dataset.running, finished: root.dataset.finished, failed: root.dataset.failed,
+                 waiting: root.dataset.waiting };
   function show(data) {
     document.getElementById("run-bar").value = data.percent;
     document.getElementById("run-bar").textContent = data.percent + " %";
-    document.getElementById("run-status").textContent = labels[data.status] || data.status;
+    // "waiting": no part has finished for a while (no worker is up, or the one that was died: its part is redone).
+    var state = data.status === "running" && data.waiting ? "waiting" : data.status;
+    document.getElementById("run-status").textContent = labels[state] || data.status;
     document.getElementById("run-done").textContent = data.done;
     document.getElementById("run-total").textContent = data.total;
     if (data.status === "finished") {

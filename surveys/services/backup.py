@@ -16,7 +16,7 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from surveys.models import Membership, Survey
 
@@ -72,7 +72,26 @@ def _encode(value):
 
 
 def dump_year(survey: Survey, path: Path) -> dict[str, int]:
-    """Write the archive; returns the number of rows per model."""
+    """Write the archive; returns the number of rows per model. Every row is read in one REPEATABLE READ
+    transaction (on PostgreSQL): on a live database the archive is the year as it was when the dump started,
+    whatever is saved meanwhile."""
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if snapshot:
+            with connection.cursor() as cursor:  # the transaction's first statement, as PostgreSQL requires
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        rows, counts = _read_year(survey)
+    # The python serializer plus our own JSON step keeps microseconds (Django's JSON encoder keeps milliseconds).
+    data = json.dumps(rows, default=_encode, ensure_ascii=False)
+    manifest = {"format": FORMAT, "year": survey.year, "definition_file": survey.definition_file, "counts": counts}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+        archive.writestr("data.json", data)
+    return counts
+
+
+def _read_year(survey: Survey) -> tuple[list[dict], dict[str, int]]:
+    """The year's rows, serialized (natural keys and users' groups read in the same transaction)."""
     objects, counts = [], {}
     user_ids = set()
     for model, lookup in year_models():
@@ -87,16 +106,10 @@ def dump_year(survey: Survey, path: Path) -> dict[str, int]:
     user_ids.update(m.user_id for m in memberships)
     users = list(get_user_model().objects.filter(pk__in=user_ids))
     counts["users"], counts["memberships"] = len(users), len(memberships)
-    # The python serializer plus our own JSON step keeps microseconds (Django's JSON encoder keeps milliseconds).
     rows = serializers.serialize(
         "python", users + memberships + objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
     )
-    data = json.dumps(rows, default=_encode, ensure_ascii=False)
-    manifest = {"format": FORMAT, "year": survey.year, "definition_file": survey.definition_file, "counts": counts}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-        archive.writestr("data.json", data)
-    return counts
+    return rows, counts
 
 
 def _ensure_groups(rows: list[dict]) -> None:

@@ -35,7 +35,7 @@ def _session_settings(cache_url: str | None) -> str:
 
 def test_cache_url_moves_sessions_to_the_shared_cache():
     shared = _session_settings(REDIS)
-    assert shared == "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"
+    assert shared == "django.contrib.sessions.backends.cached_db kostra.cache.TolerantRedisCache"
     alone = _session_settings(None)
     assert alone == "django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
 

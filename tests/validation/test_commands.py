@@ -91,4 +91,3 @@ def test_submit_tasks_go_to_the_entry_queue_and_batch_chunks_to_batch():
     assert route({}, "validation.tasks.run_rules_for_response")["queue"].name == "entry"
     assert route({}, "validation.tasks.run_unit_chunk")["queue"].name == "batch"
     assert route({}, "validation.tasks.run_cross_unit")["queue"].name == "batch"
-    assert route({}, "validation.tasks.finish_year_run")["queue"].name == "batch"

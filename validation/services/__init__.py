@@ -9,7 +9,7 @@ from validation.services.evaluation import (
 from validation.services.export import export_flags, flag_rows
 from validation.services.flags import FlagError, Scorer, set_flag_status, sync_flags
 from validation.services.runs import (
-    finish_year_run,
+    fail_run,
     progress,
     run_cross_unit_for_year,
     run_rules_for_response,
@@ -24,7 +24,7 @@ __all__ = [
     "edited_texts",
     "evaluate",
     "export_flags",
-    "finish_year_run",
+    "fail_run",
     "flag_rows",
     "load_year",
     "progress",

@@ -1,12 +1,14 @@
-"""Running the rules: one response on submit, or a whole year in chunks (Celery chord or in-process)."""
+"""Running the rules: one response on submit, or a whole year in parts (Celery tasks through the outbox, or
+in-process)."""
 
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, F, Value, When
+from django.db import DatabaseError, transaction
+from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 
-from kostra.dispatch import chord_on_commit
+from kostra.dispatch import enqueue_on_commit
 from kostra.reference.groups import SIZE_GROUPS
 from questionnaire.rules.ids import B_PARTICIPANT_IDS
 from questionnaire.rules.registry import (
@@ -121,17 +123,18 @@ def chunk_size_for(responses: int) -> int:
 
 
 def start_year_run(survey: Survey, *, user=None, chunk_size: int | None = None) -> RuleRun:
-    """Run every rule over the year as a Celery chord: the cross-unit rules and the unit rules in chunks run side
-    by side (neither needs the other's flags), then a last task adds up the counts."""
+    """Run every rule over the year as tasks that run side by side: the cross-unit rules (part 0) and the unit
+    rules in chunks (parts 1…); neither needs the other's flags. The run record counts the parts done; the last
+    part to finish finishes the run. Sent through the outbox, each part runs once even if its worker dies."""
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size or chunk_size_for(len(ids)))
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
     # The cross-unit task goes first: it is the longest single task, so it should not be the last to start.
-    header = [("validation.tasks.run_cross_unit", (run.pk, cells))]
-    header += [("validation.tasks.run_unit_chunk", (run.pk, chunk, cells)) for chunk in chunks]
-    chord_on_commit(header, ("validation.tasks.finish_year_run", (run.pk,)))
     log_action("run.started", user=user, subject=f"run:{run.pk}", detail=f"year {survey.year}")
+    enqueue_on_commit("validation.tasks.run_cross_unit", run.pk, cells)
+    for part, chunk in enumerate(chunks, start=1):
+        enqueue_on_commit("validation.tasks.run_unit_chunk", run.pk, chunk, cells, part)
     return run
 
 
@@ -142,26 +145,58 @@ def run_year_sync(survey: Survey, *, user=None, chunk_size: int | None = None) -
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     log_action("run.started", user=user, subject=f"run:{run.pk}", detail=f"year {survey.year}")
     cells = cell_sizes(survey)
-    results = [run_cross_unit_for_year(run.pk, cells)] + [run_unit_chunk(run.pk, chunk, cells) for chunk in chunks]
-    finish_year_run(run.pk, results)
+    run_cross_unit_for_year(run.pk, cells)
+    for part, chunk in enumerate(chunks, start=1):
+        run_unit_chunk(run.pk, chunk, cells, part)
     run.refresh_from_db()
     return run
 
 
-def _step(run_id: int, work) -> dict:
-    """One task of a year run: do the work, count it done, or record the failure on the run."""
+class _AlreadyDone(Exception):
+    """A part found done when its result was to be recorded: its writes are rolled back."""
+
+
+def _step(run_id: int, part: int, work) -> dict:
+    """One part of a year run, at most once: do the work and record the part done in one transaction (a worker
+    killed in between leaves neither), or record the failure on the run. A part already done, or of a run that
+    failed, is skipped."""
+    run = RuleRun.objects.select_related("survey").get(pk=run_id)
+    if run.status != RuleRun.Status.RUNNING or str(part) in run.part_counts:
+        return {}
     try:
-        counts = work(RuleRun.objects.select_related("survey").get(pk=run_id))
+        with transaction.atomic():
+            counts = dict(work(run))
+            _record_part(run_id, part, counts)
+    except _AlreadyDone:
+        return {}
+    except DatabaseError:
+        raise  # the database is away: the task is retried, nothing of the part was kept
     except Exception as exc:
-        _fail(run_id, exc)
+        fail_run(run_id, exc)
         raise
-    RuleRun.objects.filter(pk=run_id).update(done_chunks=F("done_chunks") + 1)
-    return dict(counts)
+    return counts
 
 
-def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None = None) -> dict:
+def _record_part(run_id: int, part: int, counts: dict) -> None:
+    """Count the part done (the run row locked: parts finishing together take turns); the last one finishes the
+    run with the sum of every part's counts."""
+    run = RuleRun.objects.select_for_update().get(pk=run_id)
+    if str(part) in run.part_counts or run.status != RuleRun.Status.RUNNING:
+        raise _AlreadyDone
+    run.part_counts[str(part)] = counts
+    run.done_chunks = len(run.part_counts)
+    run.progressed_at = timezone.now()
+    fields = ["part_counts", "done_chunks", "progressed_at"]
+    if run.done_chunks >= run.total_chunks:
+        run.status, run.finished_at = RuleRun.Status.FINISHED, run.progressed_at
+        run.counts = dict(sum((Counter(c) for c in run.part_counts.values()), Counter()))
+        fields += ["status", "finished_at", "counts"]
+    run.save(update_fields=fields)
+
+
+def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None = None, part: int = 1) -> dict:
     """Unit rules for some responses of a year run (`cells`: responses per size group, counted once for the
-    run); returns the flag counts."""
+    run; `part`: the chunk's number in the run); returns the flag counts."""
 
     def work(run: RuleRun) -> Counter:
         survey = run.survey
@@ -179,23 +214,18 @@ def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None 
         record_undecided(run, undecided)
         return counts + tally(rules, hits, undecided, values)
 
-    return _step(run_id, work)
+    return _step(run_id, part, work)
 
 
 def run_cross_unit_for_year(run_id: int, cells: dict | None = None) -> dict:
-    """The cross-unit rules over the whole year of a run, and their flags."""
+    """The cross-unit rules over the whole year of a run (its part 0), and their flags."""
 
     def work(run: RuleRun) -> Counter:
         references = references_for(run.survey.year)
         year = load_year(run.survey, references, cross_unit_reads())
         return _sync_cross_unit(run.survey, year, references, _scorer(run.survey, cells), run)
 
-    return _step(run_id, work)
-
-
-def finish_year_run(run_id: int, counts: Iterable[dict]) -> None:
-    """The run's totals, once every task has reported."""
-    _finish(RuleRun(pk=run_id), sum((Counter(c) for c in counts), Counter()))
+    return _step(run_id, 0, work)
 
 
 def _finish(run: RuleRun, counts: Counter) -> None:
@@ -206,10 +236,26 @@ def _finish(run: RuleRun, counts: Counter) -> None:
     log_action("run.finished", user=None, subject=f"run:{run.pk}", detail=found)
 
 
-def _fail(run_id: int, exc: Exception) -> None:
+def fail_run(run_id: int, exc: BaseException) -> None:
+    """Record a run's failure (its task calls this again after its transaction has rolled back)."""
     error = f"{type(exc).__name__}: {exc}"
-    RuleRun.objects.filter(pk=run_id).update(status=RuleRun.Status.FAILED, finished_at=timezone.now(), error=error)
-    log_action("run.failed", user=None, subject=f"run:{run_id}", detail=error)
+    failed = RuleRun.objects.filter(pk=run_id, status=RuleRun.Status.RUNNING).update(
+        status=RuleRun.Status.FAILED, finished_at=timezone.now(), error=error
+    )
+    if failed:
+        log_action("run.failed", user=None, subject=f"run:{run_id}", detail=error)
+
+
+WAITING_SECONDS = 30  # a running year run with no part finished for this long is waiting for a worker
+
+
+def waiting_for_worker(run: RuleRun) -> bool:
+    """True while a year run makes no progress: no part has finished for WAITING_SECONDS (no worker is up, or
+    the one that was died and its task waits to be given to another)."""
+    if run.status != RuleRun.Status.RUNNING or run.scope != RuleRun.Scope.YEAR:
+        return False
+    last = run.progressed_at or run.started_at
+    return (timezone.now() - last).total_seconds() > WAITING_SECONDS
 
 
 def progress(run: RuleRun) -> dict:
@@ -220,6 +266,7 @@ def progress(run: RuleRun) -> dict:
         "done": run.done_chunks,
         "total": run.total_chunks,
         "percent": run.percent,
+        "waiting": waiting_for_worker(run),
         "counts": run.counts,
         "error": run.error,
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             if options["wait"]:
                 run = self._wait(run, options["timeout"])
             elif settings.CELERY_TASK_ALWAYS_EAGER:
-                run.refresh_from_db()  # eager: the chord ran as soon as the run row was committed
+                run.refresh_from_db()  # eager: its parts ran as soon as the run row was committed
             if run.status == RuleRun.Status.RUNNING:
                 self.stdout.write(f"run {run.pk} started: {run.total_chunks} task(s) queued")
                 return
