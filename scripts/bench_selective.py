@@ -158,12 +158,20 @@ def main() -> None:
         randoms = []
         for seed in range(args.seeds):
             order = sorted(planted)
-            random.Random(seed).shuffle(order)
+            random.Random(seed).shuffle(order)  # noqa: S311 - a reproducible order, not a secret
             randoms.append(summary(replay(year, order, clean, planted, clean_cells), n))
         rows.append(
-            (f"random ({args.seeds} seeds)", (sum(s for s, _ in randoms) / len(randoms), sum(a for _, a in randoms) / len(randoms)))
+            (
+                f"random ({args.seeds} seeds)",
+                (sum(s for s, _ in randoms) / len(randoms), sum(a for _, a in randoms) / len(randoms)),
+            )
         )
-        rows.append(("oracle", summary(replay(year, oracle_order(year, clean, planted, clean_cells), clean, planted, clean_cells), n)))
+        rows.append(
+            (
+                "oracle",
+                summary(replay(year, oracle_order(year, clean, planted, clean_cells), clean, planted, clean_cells), n),
+            )
+        )
         random_area = rows[1][1][1]
         print(f"\n{name}: {n} responses, {len(scores)} in the queue, scored in {seconds:.2f} s")
         print(f"{'order':22s} {'edited at 0 wrong':>18s} {'area':>8s} {'area / random':>14s}")

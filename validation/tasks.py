@@ -2,8 +2,9 @@
 
 from celery import shared_task
 
-from surveys.models import Response
+from surveys.models import Response, Survey
 from validation import services
+from validation.services.rescoring import rescore_year as rescore
 
 
 @shared_task(name="validation.tasks.run_rules_for_response")
@@ -31,3 +32,10 @@ def run_cross_unit(run_id: int, cells: dict | None = None) -> dict:
 def finish_year_run(counts: list[dict], run_id: int) -> None:
     """The chord's body (queue `batch`): the run's totals."""
     services.finish_year_run(run_id, counts)
+
+
+@shared_task(name="validation.tasks.rescore_year")
+def rescore_year(survey_id: int) -> int:
+    """After a response's run (queue `batch`): the year's open flags scored for selective editing."""
+    survey = Survey.objects.filter(pk=survey_id).first()
+    return 0 if survey is None else rescore(survey)

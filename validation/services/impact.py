@@ -274,12 +274,12 @@ def _rounded(total: Fraction, unit: Fraction) -> Fraction:
 
 
 def _relative(before, after, unit, i: int) -> Iterable[tuple[int, float]]:
-    """The published change relative to the cell (at least one published unit); a cell that appears or
-    disappears moves by 1 (100 %)."""
+    """The published change relative to the cell as the fix leaves it (at least one published unit): the
+    relative error of the published figure if the value is wrong. A cell that appears or disappears moves by 1."""
     if before == after:
         return
     if before is None or after is None:
         yield i, 1.0
         return
-    scale = max(abs(Fraction(before)), Fraction(unit))
+    scale = max(abs(Fraction(after)), Fraction(unit))
     yield i, float((Fraction(after) - Fraction(before)) / scale)

@@ -66,4 +66,3 @@ def flag_score(suspicion_value: float, impact_value: float) -> float:
 def global_score(scores: Iterable[float]) -> float:
     """A response's priority: the sum of its open flags' scores (expected published cells its editing fixes)."""
     return round(sum(scores), 2)
-

@@ -22,6 +22,7 @@ from validation.rules.registry import (
 )
 from validation.services.evaluation import edited_texts, load_year, references_for, unit_hits
 from validation.services.flags import Scorer, sync_flags
+from validation.services.rescoring import rescore_year
 
 CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
 MAX_CHUNKS = 100  # a larger year gets larger chunks: per-task overhead stays flat, progress still moves by 1 %
@@ -76,6 +77,8 @@ def run_rules_for_response(response: Response) -> RuleRun:
     )
     counts += _sync_cross_unit(survey, year, references, scorer, run, around=number)
     _finish(run, counts)
+    # Scores depend on the whole year (hit rates, expected values, cells): rescored on the batch queue.
+    enqueue_on_commit("validation.tasks.rescore_year", survey.pk)
     run.refresh_from_db()
     return run
 
@@ -189,8 +192,10 @@ def run_cross_unit_for_year(run_id: int, cells: dict | None = None) -> dict:
 
 
 def finish_year_run(run_id: int, counts: Iterable[dict]) -> None:
-    """The run's totals, once every task has reported."""
+    """The run's totals, once every task has reported; then the year's open flags are scored for selective
+    editing (rescoring.py)."""
     _finish(RuleRun(pk=run_id), sum((Counter(c) for c in counts), Counter()))
+    rescore_year(RuleRun.objects.select_related("survey").get(pk=run_id).survey)
 
 
 def _finish(run: RuleRun, counts: Counter) -> None:

@@ -1,7 +1,6 @@
 """Scoring a year's flags for selective editing: suspicion (priority.py) x impact on the published tables
 (impact.py). Pure: the year's texts, register and flags in, a score and the cells it moves per flag out."""
 
-from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -51,12 +50,16 @@ def score_flags(
     history: Mapping[str, tuple[int, int]] | None = None,
     codes: Iterable[tuple[str, str, str]] = (),
     tables=None,
+    only: set | None = None,
 ) -> dict[Hashable, Scored]:
-    """Score every flag of a year (`texts`: every submitted response's edited texts by kommunenummer;
+    """Score the flags of a year (`texts`: every submitted response's edited texts by kommunenummer; `flags`:
+    every current flag, which all count for their rule's hit rate; `only`: the keys to score, default all;
     `history`: rule id -> (real, false alarms) decided by editors)."""
     year = YearImpact(questionnaire, texts, register, codes)
     rates = hit_rates(flags, len(texts))
     history = history or {}
+    if only is not None:
+        flags = [f for f in flags if f.key in only]
     suspects = [Suspect(f.key, f.kommunenummer, f.variables, f.suggestion) for f in flags]
     moved = year.effects(computed_tables() if tables is None else tables, suspects)
     scored = {}
@@ -103,7 +106,3 @@ def _extremity(flag: FlagToScore, year: YearImpact) -> float:
 
 def _cell_labels(cells: Mapping[tuple, float]) -> dict[str, float]:
     return {f"{table}|{r}|{c}": round(change, 6) for (table, r, c), change in cells.items()}
-
-
-def rule_counts(flags: Iterable[FlagToScore]) -> Counter:
-    return Counter(flag.rule_id for flag in flags)
