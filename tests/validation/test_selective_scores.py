@@ -71,14 +71,19 @@ def kroner_error(key, number, texts):
 
 
 def test_rule_precision_is_capped_by_the_hit_rate_and_learns_from_editors():
-    assert rule_precision(RuleRecord(hit_rate=0.01)) == 1.0
-    assert rule_precision(RuleRecord(hit_rate=0.2)) == pytest.approx(0.02 / 0.2)
-    # 10 pseudo-flags at 0.1 plus 5 corrected and 5 confirmed: (10 * 0.1 + 5) / 20
-    assert rule_precision(RuleRecord(hit_rate=0.2, real=5, false_alarms=5)) == pytest.approx(0.3)
+    assert rule_precision(RuleRecord(hits=3, responses=350)) == 1.0
+    # 69 of 350, shrunk with 50 responses at 2 %: (69 + 1) / 400 = 0.175, so at most 0.02 / 0.175
+    assert rule_precision(RuleRecord(hits=69, responses=350)) == pytest.approx(0.02 / 0.175)
+    # 10 pseudo-flags at that precision plus 5 corrected and 5 confirmed: (10 * 0.1143 + 5) / 20
+    assert rule_precision(RuleRecord(hits=69, responses=350, real=5, false_alarms=5)) == pytest.approx(
+        (10 * 0.02 / 0.175 + 5) / 20
+    )
+    # two of a small year's three responses: (2 + 1) / 53, not 2 / 3
+    assert rule_precision(RuleRecord(hits=2, responses=3)) == pytest.approx(0.02 / (3 / 53))
 
 
 def test_suspicion_multiplies_severity_precision_extremity_and_explanation():
-    record = RuleRecord(hit_rate=0.01)
+    record = RuleRecord(hits=1, responses=350)
     assert suspicion("error", record) == pytest.approx(0.9)
     assert suspicion("warning", record, explained=True, extreme=0.5) == pytest.approx(0.5 * 0.5 * EXPLAINED_FACTOR)
 

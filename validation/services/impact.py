@@ -43,9 +43,13 @@ class Candidate:
     variable: str = ""  # the one variable replaced, or "" for the rule's own suggestion
 
 
+MIN_GROUP = 8  # answers a size group needs for its own expected value; else the whole year's (as EQ-09)
+
+
 class Predictions:
     """Robust expected values per variable and size group: the median per inhabitant of a number (times the
-    municipality's population), the most common answer of anything else."""
+    municipality's population), the most common answer of anything else; from the whole year where the size
+    group has fewer than MIN_GROUP answers."""
 
     def __init__(self, questionnaire: Questionnaire, year: YearData):
         self.questionnaire, self.year = questionnaire, year
@@ -72,6 +76,10 @@ class Predictions:
         in_group = self.year.size_group == group
         values = self.year.value(var_id)[in_group]
         present = [v for v in values if v is not None]
+        if len(present) < MIN_GROUP:
+            in_group = self.year.everyone()
+            values = self.year.value(var_id)
+            present = [v for v in values if v is not None]
         if not present:
             return None
         if var_type in NUMERIC:
@@ -217,7 +225,8 @@ class _Cell:
                 if isinstance(self.stat, Count):
                     yield from _relative(k, k2, 1, i)
                 else:
-                    yield from _relative(_percent(k, n), _percent(k2, n2), 1, i)
+                    # A share's size is the whole row: its change counts in points of 100 %.
+                    yield from _relative(_percent(k, n), _percent(k2, n2), 1, i, whole=100)
         elif isinstance(self.stat, Sum):
             yield from self._sum_changes()
         elif isinstance(self.stat, MeanPerInhabitant):
@@ -273,7 +282,7 @@ def _rounded(total: Fraction, unit: Fraction) -> Fraction:
     return (whole if steps >= 0 else -whole) * unit
 
 
-def _relative(before, after, unit, i: int) -> Iterable[tuple[int, float]]:
+def _relative(before, after, unit, i: int, whole=None) -> Iterable[tuple[int, float]]:
     """The published change relative to the cell as the fix leaves it (at least one published unit): the
     relative error of the published figure if the value is wrong. A cell that appears or disappears moves by 1."""
     if before == after:
@@ -281,5 +290,5 @@ def _relative(before, after, unit, i: int) -> Iterable[tuple[int, float]]:
     if before is None or after is None:
         yield i, 1.0
         return
-    scale = max(abs(Fraction(after)), Fraction(unit))
+    scale = Fraction(whole) if whole else max(abs(Fraction(after)), Fraction(unit))
     yield i, float((Fraction(after) - Fraction(before)) / scale)

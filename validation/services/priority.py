@@ -12,6 +12,9 @@ SEVERITY_PRIOR = {ERROR: 0.9, WARNING: 0.5, INFO: 0.2}
 # Share of responses expected to carry one kind of real error. A rule that fires on many more responses than
 # that cannot be right about most of them: its precision is at most EXPECTED_ERROR_RATE / hit rate.
 EXPECTED_ERROR_RATE = 0.02
+# The hit rate is shrunk towards EXPECTED_ERROR_RATE as if this many more responses had been seen at that rate, so
+# that a rule firing on 2 of 3 responses of a small year is not judged as if it fired on 2 of 3 of a full one.
+HIT_RATE_PRIOR_RESPONSES = 50
 # Weight (in decided flags) of that estimate against what editors concluded about the rule's earlier flags.
 HISTORY_WEIGHT = 10
 # A warning the reporter explained is less likely to be wrong.
@@ -27,14 +30,17 @@ TOLERANCE = 0.01
 class RuleRecord:
     """What is known about a rule: how often it fires this year, and what editors decided about its flags."""
 
-    hit_rate: float = 0.0  # share of the year's responses with a flag of the rule
+    hits: int = 0  # responses of the year with a flag of the rule
+    responses: int = 0  # responses of the year
     real: int = 0  # flags closed because the value was corrected
     false_alarms: int = 0  # flags confirmed as right or dismissed
 
 
 def rule_precision(record: RuleRecord) -> float:
     """Estimated share of the rule's flags that mark a wrong value."""
-    prior = 1.0 if record.hit_rate <= EXPECTED_ERROR_RATE else EXPECTED_ERROR_RATE / record.hit_rate
+    m = HIT_RATE_PRIOR_RESPONSES
+    hit_rate = (record.hits + EXPECTED_ERROR_RATE * m) / (record.responses + m)
+    prior = min(1.0, EXPECTED_ERROR_RATE / hit_rate)
     decided = record.real + record.false_alarms
     return (HISTORY_WEIGHT * prior + record.real) / (HISTORY_WEIGHT + decided)
 

@@ -33,12 +33,12 @@ class Scored:
     cells: Mapping[str, float]  # "table|row|column" -> signed relative change of the chosen fix
 
 
-def hit_rates(flags: Iterable[FlagToScore], responses: int) -> dict[str, float]:
-    """rule id -> share of the year's responses with a flag of the rule."""
+def rule_hits(flags: Iterable[FlagToScore]) -> dict[str, int]:
+    """rule id -> number of the year's responses with a flag of the rule."""
     per_rule: dict[str, set[str]] = {}
     for flag in flags:
         per_rule.setdefault(flag.rule_id, set()).add(flag.kommunenummer)
-    return {rule: len(numbers) / max(1, responses) for rule, numbers in per_rule.items()}
+    return {rule: len(numbers) for rule, numbers in per_rule.items()}
 
 
 def score_flags(
@@ -56,7 +56,7 @@ def score_flags(
     every current flag, which all count for their rule's hit rate; `only`: the keys to score, default all;
     `history`: rule id -> (real, false alarms) decided by editors)."""
     year = YearImpact(questionnaire, texts, register, codes)
-    rates = hit_rates(flags, len(texts))
+    hits = rule_hits(flags)
     history = history or {}
     if only is not None:
         flags = [f for f in flags if f.key in only]
@@ -65,7 +65,7 @@ def score_flags(
     scored = {}
     for flag in flags:
         real, false_alarms = history.get(flag.rule_id, (0, 0))
-        record = RuleRecord(rates.get(flag.rule_id, 0.0), real, false_alarms)
+        record = RuleRecord(hits.get(flag.rule_id, 0), len(texts), real, false_alarms)
         extreme = _extremity(flag, year)
         s = suspicion(flag.severity, record, explained=flag.explained, extreme=extreme)
         cells = chosen_fix(moved.get(flag.key, []))
