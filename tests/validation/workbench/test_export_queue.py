@@ -61,3 +61,14 @@ def test_export_queue_refuses_an_unknown_year(year_run, tmp_path):
     with pytest.raises(CommandError):
         call_command("export_queue", str(target), "--year", "1999")
     assert not target.exists()
+
+
+def test_a_response_run_has_the_year_rescored_after_commit(submitted, django_capture_on_commit_callbacks):
+    from surveys.models import Response
+    from validation.services import run_rules_for_response
+
+    response = submitted(HAA, **KRONER_ERROR)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_rules_for_response(Response.objects.select_related("survey", "municipality").get(pk=response.pk))
+    eq06 = Flag.objects.get(response=response, rule_id="EQ-06")
+    assert FlagImpact.objects.get(flag=eq06).cells
