@@ -45,8 +45,8 @@ class Year:
         import pandas as pd
 
         from kostra.reference.loading import read_register, register_path
-        from surveys.questionnaire.loader import load_definition
-        from validation.rules.registry import make_references
+        from questionnaire.loader import load_definition
+        from questionnaire.rules.registry import make_references
 
         self.questionnaire = load_definition("legevakt_2021.yaml")
         rows = read_register(register_path(2021))
@@ -74,7 +74,7 @@ class Year:
         }
 
     def hits(self, texts):
-        from validation.rules.registry import YearData, make_values
+        from questionnaire.rules.registry import YearData, make_values
         from validation.services.evaluation import evaluate
 
         values = {number: make_values(self.questionnaire, t) for number, t in texts.items()}

@@ -152,6 +152,6 @@ def test_a_flag_whose_value_reaches_no_published_cell_ranks_last(year, register)
 
 
 def _q():
-    from surveys.questionnaire.loader import load_definition
+    from questionnaire.loader import load_definition
 
     return load_definition("legevakt_2021.yaml")

@@ -14,8 +14,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from surveys.questionnaire.schema import Questionnaire
-from surveys.questionnaire.values import encode
+from questionnaire.schema import Questionnaire
+from questionnaire.values import encode
 from surveys.tables.base import REGISTER, Count, MeanPerInhabitant, Percent, Sum, Table, round_half_away
 from surveys.tables.data import YearData, build
 

@@ -5,7 +5,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from validation.rules.registry import ERROR, INFO, WARNING
+from questionnaire.rules.registry import ERROR, INFO, WARNING
 
 # Prior probability that a hit marks a wrong value, by the hit's severity.
 SEVERITY_PRIOR = {ERROR: 0.9, WARNING: 0.5, INFO: 0.2}

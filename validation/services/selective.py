@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from surveys.questionnaire.schema import Questionnaire
+from questionnaire.schema import Questionnaire
 from surveys.tables.catalogue import computed_tables
 from validation.services.impact import NUMERIC, Suspect, YearImpact
 from validation.services.priority import RuleRecord, extremity, flag_score, impact, suspicion
