@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
-from kostra.dispatch import chord_on_commit
+from kostra.dispatch import chord_on_commit, enqueue_on_commit
 from kostra.reference.groups import SIZE_GROUPS
 from questionnaire.rules.ids import B_PARTICIPANT_IDS
 from questionnaire.rules.registry import (
