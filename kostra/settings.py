@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kostra.outbox",
     "surveys",
     "validation",
+    "validation.selective",
     "demo",  # loads the demo year through both apps' services
 ]
 

@@ -3,8 +3,9 @@
 from celery import shared_task
 
 from kostra.outbox.execution import OutboxTask
-from surveys.models import Response
+from surveys.models import Response, Survey
 from validation import services
+from validation.services.rescoring import rescore_year as rescore
 
 
 @shared_task(name="validation.tasks.run_rules_for_response")
@@ -33,3 +34,10 @@ def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = No
 def run_cross_unit(run_id: int, cells: dict | None = None) -> dict:
     """The cross-unit part of a year run (queue `batch`): rules over the whole year and their flags."""
     return services.run_cross_unit_for_year(run_id, cells)
+
+
+@shared_task(name="validation.tasks.rescore_year")
+def rescore_year(survey_id: int) -> int:
+    """After a response's run (queue `batch`): the year's open flags scored for selective editing."""
+    survey = Survey.objects.filter(pk=survey_id).first()
+    return 0 if survey is None else rescore(survey)

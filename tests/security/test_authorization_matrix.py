@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from surveys.models import ChangeLog, EditorCode, Response, TableSnapshot, TableWorkbook
 from validation.models import Flag
+from validation.selective.models import ThresholdChange
 from validation.workbench.models import FollowUpContact
 
 ROLES = ("anonymous", "reporter_x", "reporter_y", "editor", "admin")
@@ -28,6 +29,7 @@ MATRIX = [
     ("surveys:team", lambda o: OWN, {"reporter_x"}, {"reporter_x"}),
     ("surveys:team", lambda o: OTHER, {"reporter_y"}, {"reporter_y"}),
     ("workbench:queue", lambda o: {}, STAFF, STAFF),
+    ("workbench:threshold", lambda o: {}, set(), STAFF),
     ("workbench:review", lambda o: OWN, STAFF, STAFF),
     ("workbench:review", lambda o: OTHER, STAFF, STAFF),
     ("workbench:flag-action", lambda o: {"pk": o["flag_x"].pk}, set(), STAFF),
@@ -139,6 +141,7 @@ def _state():
         FollowUpContact.objects.count(),
         TableSnapshot.objects.count(),
         TableWorkbook.objects.count(),
+        ThresholdChange.objects.count(),
     )
 
 

@@ -76,6 +76,8 @@ def run_rules_for_response(response: Response) -> RuleRun:
     record_undecided(run, undecided)
     counts += _sync_cross_unit(survey, year, references, scorer, run, around=number)
     _finish(run, counts)
+    # Scores depend on the whole year (hit rates, expected values, cells): rescored on the batch queue.
+    enqueue_on_commit("validation.tasks.rescore_year", survey.pk)
     run.refresh_from_db()
     return run
 
@@ -192,6 +194,8 @@ def _record_part(run_id: int, part: int, counts: dict) -> None:
         run.counts = dict(sum((Counter(c) for c in run.part_counts.values()), Counter()))
         fields += ["status", "finished_at", "counts"]
     run.save(update_fields=fields)
+    if run.status == RuleRun.Status.FINISHED:
+        _finished(run.pk, run.survey_id, Counter(run.counts))
 
 
 def run_unit_chunk(run_id: int, response_ids: Iterable[int], cells: dict | None = None, part: int = 1) -> dict:
@@ -232,8 +236,16 @@ def _finish(run: RuleRun, counts: Counter) -> None:
     RuleRun.objects.filter(pk=run.pk).update(
         status=RuleRun.Status.FINISHED, finished_at=timezone.now(), counts=dict(counts)
     )
+    _finished(run.pk, None, counts)
+
+
+def _finished(run_id: int, survey_id: int | None, counts: Counter) -> None:
+    """A finished run is audited; a year run's end has the year's open flags scored for selective editing
+    (rescoring.py) on the batch queue."""
     found = {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}
-    log_action("run.finished", user=None, subject=f"run:{run.pk}", detail=found)
+    log_action("run.finished", user=None, subject=f"run:{run_id}", detail=found)
+    if survey_id is not None:
+        enqueue_on_commit("validation.tasks.rescore_year", survey_id)
 
 
 def fail_run(run_id: int, exc: BaseException) -> None:

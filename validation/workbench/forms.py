@@ -56,7 +56,7 @@ class QueueFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Rangering"),
         required=False,
-        choices=[("max", _("Høyeste flagg")), ("sum", _("Sum av flagg"))],
+        choices=[("sum", _("Prioritet (sum av flagg)")), ("max", _("Høyeste flagg"))],
     )
     everything = forms.BooleanField(label=_("Vis også svar uten åpne flagg"), required=False)
 

@@ -1,9 +1,10 @@
-"""The work queue: submitted responses with open flags, most suspicious first.
+"""The work queue: submitted responses with open flags, the one whose editing is expected to fix most of the
+published tables first.
 
-Ranking: by default a response's score is the **highest** score of its open flags, ties broken by the sum. One
-1000-error in a large municipality (a big impact on the tables) then comes before a response with a dozen small
-warnings, which the sum would put first; `sort=sum` ranks by the sum instead. With a rule or severity filter
-only the matching open flags count.
+Ranking: by default a response's priority is the **sum** of its open flags' scores (the global score of
+selective editing, docs/rules.md), ties broken by the highest flag; `sort=max` ranks by the highest flag
+instead. A flag's score is suspicion x impact on the published cells, so a dozen flags whose fixes reach no
+table add nothing. With a rule or severity filter only the matching open flags count.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from surveys.models import Correction, Response, Survey
 from validation.models import Flag
 
 ANY_EDITOR, NO_EDITOR, ME = "", "none", "me"
-SORTS = ("max", "sum")
+SORTS = ("sum", "max")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class QueueFilters:
     county: str = ""
     editing_status: str = ""
     editor: str = ANY_EDITOR  # "", "none", "me" or a user id
-    sort: str = "max"
+    sort: str = "sum"
     everything: bool = False  # also submitted responses without open flags
 
 
@@ -90,7 +91,7 @@ def work_queue(survey: Survey, filters: QueueFilters, user) -> QuerySet:
     responses = _base(survey, filters, user)
     if filters.editing_status:
         responses = responses.filter(editing_status=filters.editing_status)
-    first, second = ("total_score", "top_score") if filters.sort == "sum" else ("top_score", "total_score")
+    first, second = ("top_score", "total_score") if filters.sort == "max" else ("total_score", "top_score")
     return responses.order_by(F(first).desc(nulls_last=True), F(second).desc(nulls_last=True), "municipality__number")
 
 

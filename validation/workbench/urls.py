@@ -1,11 +1,12 @@
 from django.urls import path
 
-from validation.workbench.views import audit, coding, followups, queue, review
+from validation.workbench.views import audit, coding, followups, queue, review, stopping
 
 app_name = "workbench"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
+    path("terskel/", stopping.threshold, name="threshold"),
     path("flagg/<int:pk>/", review.flag_action, name="flag-action"),
     path("kontakter/", followups.contacts, name="contacts"),
     path("kontakter/<int:pk>/", followups.contact_edit, name="contact-edit"),

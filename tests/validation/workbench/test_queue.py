@@ -34,18 +34,18 @@ def _scores(response):
     return max(scores), sum(scores)
 
 
-def test_queue_ranks_by_the_highest_open_flag(three, survey_2021, editor):
+def test_queue_can_rank_by_the_highest_open_flag(three, survey_2021, editor):
     expected = sorted(three, key=lambda r: _scores(r)[0], reverse=True)
-    queue = work_queue(survey_2021, QueueFilters(), editor)
+    queue = work_queue(survey_2021, QueueFilters(sort="max"), editor)
     assert _numbers(queue) == [r.municipality.number for r in expected]
     assert _numbers(queue)[0] == HAA
     top = queue[0]
     assert top.top_score == pytest.approx(Flag.objects.filter(status="open").order_by("-score")[0].score)
 
 
-def test_queue_can_rank_by_the_sum(three, survey_2021, editor):
+def test_queue_ranks_by_the_sum_of_open_flags_by_default(three, survey_2021, editor):
     expected = sorted(three, key=lambda r: _scores(r)[1], reverse=True)
-    queue = work_queue(survey_2021, QueueFilters(sort="sum"), editor)
+    queue = work_queue(survey_2021, QueueFilters(), editor)
     assert _numbers(queue) == [r.municipality.number for r in expected]
     assert [round(r.total_score, 2) for r in queue] == [round(_scores(r)[1], 2) for r in expected]
 

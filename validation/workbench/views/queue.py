@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kostra.roles import editor_required
 from surveys.models import Response
+from validation.services.stopping import cell_label, stop_estimate
 from validation.workbench import actions
 from validation.workbench.access import get_response, get_survey
 from validation.workbench.forms import QueueFilterForm, editors
@@ -25,8 +26,10 @@ def queue(request):
     filters = form.filters()
     page = Paginator(work_queue(survey, filters, request.user), PER_PAGE).get_page(request.GET.get("page"))
     best = top_flags(page.object_list, filters)
+    stop = stop_estimate(survey)
     for response in page.object_list:
         response.top_flag = best.get(response.pk)
+        response.below_threshold = (response.total_score or 0) < stop.threshold
     query = request.GET.copy()
     query.pop("page", None)
     counts = status_counts(survey, filters, request.user)
@@ -38,6 +41,8 @@ def queue(request):
         "query": query.urlencode(),
         "without_status": _without(query, "editing_status"),
         "editors": list(editors()),
+        "stop": stop,
+        "worst_cell": cell_label(stop.at_threshold.worst_cell),
     }
     return render(request, "validation/workbench/queue.html", context)
 
