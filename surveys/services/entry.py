@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kostra.dispatch import enqueue_on_commit
 from kostra.reference.models import Municipality
 from surveys.models import ChangeLog, Correction, Explanation, Membership, Response, SubmissionRound, Survey
 from surveys.questionnaire.schema import Questionnaire, Section
@@ -59,6 +60,9 @@ REQUIRED_WHEN_SHOWN = frozenset(
     }
 )
 EDITABLE_STATUSES = (Response.Status.IN_PROGRESS, Response.Status.SENT_BACK)
+# Further conditions on writing a response, registered by the apps that own them (the collection season): each
+# takes the response and says whether its reporters may write now.
+ENTRY_GATES: list = []
 
 NOT_STARTED, HAS_ERRORS, HAS_WARNINGS, COMPLETE, NOT_APPLICABLE = (
     "not_started",
@@ -123,7 +127,8 @@ def member_responses(user, survey: Survey) -> list[tuple[Membership, Municipalit
 
 
 def is_editable(response: Response) -> bool:
-    return response.survey.is_open and response.status in EDITABLE_STATUSES
+    editable = response.survey.is_open and response.status in EDITABLE_STATUSES
+    return editable and all(gate(response) for gate in ENTRY_GATES)
 
 
 def may_edit_section(membership: Membership, section: Section) -> bool:
@@ -469,13 +474,14 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
         locked.submitted_at = now
         locked.first_submitted_at = locked.first_submitted_at or now
         locked.save(update_fields=["status", "submitted_at", "first_submitted_at", "last_changed_at"])
-        SubmissionRound.objects.create(
+        submission = SubmissionRound.objects.create(
             response=locked,
             number=locked.rounds.count() + 1,
             submitted_by=user,
             values=dict(locked.raw_values),
         )
         schedule_rules_for_response(locked)  # the batch run's flags for editors, once this commits
+        enqueue_on_commit("collection.tasks.send_receipt", submission.pk)  # the receipt by e-mail
     return locked
 
 
