@@ -75,10 +75,10 @@ def _unsent(contacts, key_of) -> list[Contact]:
     return [c for c in contacts if key_of(c) not in written]
 
 
-def invite_contact(contact: Contact) -> Message | None:
+def invite_contact(contact: Contact, *, sent_at=None) -> Message | None:
     """The season's invitation to the main contact, with a link to choose a password (or to sign in)."""
-    user = main_contact_user(contact)
-    if user.has_usable_password():
+    user = main_contact_user(contact) if sent_at is None else None  # a record of the past creates no user
+    if user is None or user.has_usable_password():
         link = reverse("login")
     else:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -93,6 +93,7 @@ def invite_contact(contact: Contact) -> Message | None:
         context,
         municipality=contact.municipality,
         survey=contact.survey,
+        sent_at=sent_at,
     )
 
 
@@ -120,7 +121,7 @@ def _free_username(email: str) -> str:
     return name
 
 
-def remind(contact: Contact, reminder: Reminder) -> Message | None:
+def remind(contact: Contact, reminder: Reminder, *, sent_at=None) -> Message | None:
     season = reminder.season
     context = {"contact": contact, "survey": contact.survey, "season": season, "reminder": reminder}
     context["days_left"] = (season.deadline - reminder.due_on).days
@@ -133,6 +134,7 @@ def remind(contact: Contact, reminder: Reminder) -> Message | None:
         municipality=contact.municipality,
         survey=contact.survey,
         reminder=reminder,
+        sent_at=sent_at,
     )
 
 
@@ -159,7 +161,7 @@ def send_receipt(round_id: int) -> Message | None:
 NOTICES = {"response.sent_back": Message.Kind.SENT_BACK, "response.done": Message.Kind.FINISHED}
 
 
-def send_review_notice(event) -> Message | None:
+def send_review_notice(event, *, sent_at=None) -> Message | None:
     """Tell the municipality that SSB sent its response back (with the editor's message) or finished it."""
     response = event.response
     kind = NOTICES[event.action]
@@ -172,6 +174,7 @@ def send_review_notice(event) -> Message | None:
         context,
         municipality=response.municipality,
         survey=response.survey,
+        sent_at=sent_at,
     )
 
 
