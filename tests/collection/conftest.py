@@ -72,6 +72,7 @@ class SmtpServer:
         if self.process:
             self.process.terminate()
             self.process.wait(timeout=10)
+            self.process.stdout.close()
             self.process = None
 
     def messages(self) -> list[email.message.EmailMessage]:
