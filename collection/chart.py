@@ -9,8 +9,8 @@ from django.utils.formats import date_format
 from collection.dashboard import Progress
 from collection.models import Season
 
-WIDTH, HEIGHT = 480, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 40  # room for the axis labels
+WIDTH, HEIGHT = 400, 220
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 40  # room for the axis labels
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,11 @@ class Filters:
             values["status"] = ""
         return cls(**values)
 
+    @property
+    def narrows(self) -> bool:
+        """Whether the selection is less than the whole country (the status filter only narrows the list)."""
+        return bool(self.county or self.size or self.centrality)
+
     def keeps(self, row: Row, *, status: bool = True) -> bool:
         m = row.municipality
         return (

@@ -51,6 +51,9 @@ MATRIX = [
     ("tables:workbook-start", lambda o: {"year": 2021}, set(), STAFF),
     ("tables:workbook-status", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
     ("tables:workbook-file", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
+    ("collection:dashboard", lambda o: {}, STAFF, STAFF),
+    ("collection:non-respondents", lambda o: {"fmt": "csv"}, STAFF, STAFF),
+    ("collection:municipality", lambda o: OTHER, STAFF, STAFF),
     ("admin:auth_user_changelist", lambda o: {}, {"admin"}, {"admin"}),
     ("admin:surveys_response_changelist", lambda o: {}, {"admin"}, {"admin"}),
 ]
