@@ -47,7 +47,7 @@ MATRIX = [
     ("validation:rule-detail", lambda o: {"rule_id": "EQ-06"}, STAFF, STAFF),
     ("validation:flag-status", lambda o: {"pk": o["flag_y"].pk}, set(), STAFF),
     ("validation:run-start", lambda o: {}, set(), STAFF),
-    ("tables:publish", lambda o: {"year": 2021}, set(), {"admin"}),
+    ("tables:publish", lambda o: {"year": 2021}, {"admin"}, {"admin"}),
     ("tables:workbook-start", lambda o: {"year": 2021}, set(), STAFF),
     ("tables:workbook-status", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
     ("tables:workbook-file", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
