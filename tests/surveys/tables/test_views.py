@@ -116,7 +116,7 @@ def test_public_cost_means_of_fewer_than_three_municipalities_are_withheld(clien
 def test_figures_are_drawn_as_svg_bar_charts_with_printed_values(client, stored_year, editor):
     client.force_login(editor)
     page = client.get(_url("detail", "Figur_4.1")).content.decode()
-    assert '<svg viewBox="0 0 720' in page and 'role="img"' in page
+    assert '<svg width="100%"' in page and 'role="img"' in page
     assert "Egne fastleger" in page and "0 %" in page
 
 
