@@ -101,3 +101,24 @@ def test_send_back_and_finish_notify_the_municipality(
         mark_done(response, editor=editor)
     assert "ferdig kontrollert" in outbox.outbox[-1].subject
     assert _to(Message.Kind.SENT_BACK) == _to(Message.Kind.FINISHED) == ["k4601@kommune.example"]
+
+
+def test_the_beat_run_resends_a_message_whose_task_was_lost(season, contacts, django_capture_on_commit_callbacks):
+    from collection.tasks import send_due_mailings
+
+    invitation = mailings.invite_contact(contacts["4601"].contacts.get())  # its delivery task never ran
+    Message.objects.filter(pk=invitation.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_mailings("2022-01-01T09:00:00")  # before the season: nothing new is written
+    assert [m.to for m in outbox.outbox] == [["k4601@kommune.example"]]
+    assert Message.objects.get().status == Message.Status.SENT
+
+
+def test_a_message_being_sent_or_sent_is_never_sent_again(season, contacts):
+    from collection.mail import deliver
+
+    message = mailings.invite_contact(contacts["4601"].contacts.get())
+    for status in (Message.Status.SENDING, Message.Status.SENT, Message.Status.FAILED):
+        Message.objects.filter(pk=message.pk).update(status=status)
+        assert deliver(message.pk) is False
+    assert outbox.outbox == []
