@@ -2,13 +2,13 @@
 
 import io
 import json
-import re
 
 import pandas as pd
 from django.urls import reverse
 
 from surveys.models import TableSnapshot
 from surveys.services.values import correct_value
+from tests.surveys.tables.conftest import confirm_publish
 
 
 def _url(name, *args):
@@ -16,14 +16,8 @@ def _url(name, *args):
 
 
 def _publish(client, user):
-    """Publish as an admin does: open the confirmation page, then confirm what it shows."""
     client.force_login(user)
-    page = client.get(_url("publish"))
-    if page.status_code != 200:
-        client.logout()
-        return page
-    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page.content.decode()).group(1)
-    response = client.post(_url("publish"), {"confirm": "yes", "fingerprint": fingerprint})
+    response = confirm_publish(client)
     client.logout()
     return response
 
