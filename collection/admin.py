@@ -29,6 +29,9 @@ class ContactAdmin(admin.ModelAdmin):
     readonly_fields = ("survey", "municipality", "name", "email")  # changes go through the logged service
     inlines = [ContactChangeInline]
 
+    def has_add_permission(self, request):
+        return False  # import_contacts or the municipality's collection page, which log the change
+
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
