@@ -7,7 +7,7 @@ class CollectionConfig(AppConfig):
 
     def ready(self):
         from collection.season import allows_entry
-        from surveys.services.entry import ENTRY_GATES
+        from surveys.services.entry.membership import ENTRY_GATES
 
         # The season decides when reporters may write; the form asks every registered gate.
         ENTRY_GATES.append(allows_entry)

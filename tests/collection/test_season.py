@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from collection.season import notice
 from surveys.models import Response
-from surveys.services.entry import is_editable
+from surveys.services.entry.membership import is_editable
 from tests.collection.conftest import make_season
 
 TODAY = timezone.localdate()

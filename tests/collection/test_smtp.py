@@ -11,7 +11,7 @@ from collection import mailings
 from collection.models import Message
 from collection.tasks import deliver_message
 from surveys.models import Response
-from surveys.services import entry
+from surveys.services.entry import checks
 from tests.collection.conftest import SmtpServer, body, free_port
 from tests.surveys.test_reporter_support import post_section
 from validation.workbench.actions import send_back
@@ -48,7 +48,7 @@ def test_invitation_reminder_receipt_and_send_back_arrive_by_smtp(
 
     reporter.email = "reporter@bergen.kommune.no"
     reporter.save()
-    monkeypatch.setattr(entry, "rule_hits", lambda questionnaire, texts, ref: [])
+    monkeypatch.setattr(checks, "rule_hits", lambda questionnaire, texts, ref: [])
     monkeypatch.setattr("collection.season.timezone.localdate", lambda *a: datetime.date(2022, 3, 10))
     client.force_login(reporter)
     post_section(client, questionnaire, "4601", "s2_4", {"s24_legevakt_parts": "D"})
