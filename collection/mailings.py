@@ -29,7 +29,8 @@ class RunResult:
 
 
 def invitation_key(contact: Contact) -> str:
-    return f"invitation:{contact.survey.year}:{contact.municipality.number}"
+    """One invitation per address: a municipality whose main contact changes invites the new one too."""
+    return f"invitation:{contact.survey.year}:{contact.municipality.number}:{contact.email.lower()}"
 
 
 def reminder_key(reminder: Reminder, municipality: Municipality) -> str:

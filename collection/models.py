@@ -124,7 +124,7 @@ class Message(models.Model):
         SENT = "sent", _("Levert")
         FAILED = "failed", _("Feilet")
 
-    key = models.CharField(max_length=120, unique=True)
+    key = models.CharField(max_length=300, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
     municipality = models.ForeignKey(

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             name='Message',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True)),
+                ('key', models.CharField(max_length=300, unique=True)),
                 ('kind', models.CharField(choices=[('invitation', 'Invitasjon'), ('colleague', 'Invitasjon fra kollega'), ('reminder', 'Påminnelse'), ('receipt', 'Kvittering'), ('sent_back', 'Sendt tilbake'), ('finished', 'Ferdig kontrollert')], max_length=20, verbose_name='type')),
                 ('to', models.TextField(help_text='addresses separated by commas', verbose_name='til')),
                 ('language', models.CharField(default='nb', max_length=8)),

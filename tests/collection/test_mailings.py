@@ -122,3 +122,13 @@ def test_a_message_being_sent_or_sent_is_never_sent_again(season, contacts):
         Message.objects.filter(pk=message.pk).update(status=status)
         assert deliver(message.pk) is False
     assert outbox.outbox == []
+
+
+def test_a_new_main_contact_is_invited_at_the_next_run(season, contacts, run, survey_2021, editor):
+    from collection.contacts import set_contact
+
+    run("2022-02-01")
+    set_contact(survey_2021, contacts["4601"], name="Ny", email="ny@bergen.kommune.no", user=editor, source="editor")
+    assert run("2022-02-01").invitations == 1
+    assert outbox.outbox[-1].to == ["ny@bergen.kommune.no"]
+    assert run("2022-02-02").invitations == 0
