@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
+from questionnaire.schema import Questionnaire
 from surveys.forms.fields import display_text
 from surveys.forms.section import variable_label
-from surveys.questionnaire.schema import Questionnaire
 from surveys.services.reading import decoded
 
 

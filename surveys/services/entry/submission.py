@@ -9,7 +9,6 @@ from surveys.models import Membership, Response, SubmissionRound
 from surveys.services.entry.checks import check_response
 from surveys.services.entry.errors import ResponseLocked, SubmitBlocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_submit
-from validation.services import schedule_rules_for_response
 
 
 def submit_response(response: Response, membership: Membership, *, user) -> Response:
@@ -38,6 +37,7 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             submitted_by=user,
             values=dict(locked.raw_values),
         )
-        schedule_rules_for_response(locked)  # the batch run's flags for editors, once this commits
+        # the batch run's flags for editors, once this commits
+        enqueue_on_commit("validation.tasks.run_rules_for_response", locked.pk)
         enqueue_on_commit("collection.tasks.send_receipt", submission.pk)  # the receipt by e-mail
     return locked

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from collection.demo import load_season
+from demo.history import replay, send_back_after_follow_up
+from demo.season import load_season
 from kostra.roles import ADMINS, EDITORS
-from surveys.demo.history import replay, send_back_after_follow_up
 from surveys.models import Membership, Survey
 
 DEMO_YEAR = 2021  # the year fixtures/demo-2021 holds

@@ -5,7 +5,7 @@ import datetime
 
 from collection import dashboard
 from collection.models import Message, Season
-from surveys.demo import load_demo
+from demo.loading import load_demo
 
 
 def test_demo_season_tells_the_2021_story(survey_2021):

@@ -1,6 +1,6 @@
 """The demo year's collection season, told as the demo history implies.
 
-The history (surveys/demo/history.py) has every municipality submit on the deadline, 15 March 2022, and the
+The history (demo/history.py) has every municipality submit on the deadline, 15 March 2022, and the
 editors follow up from late April to October. So the season opened on 10 January with an invitation to each main
 contact, the reminders 14 and 3 days before the deadline went to all 356 (nobody had submitted yet), the one a
 week after it to none, and the collection closed on 15 April; Ulvik was told by e-mail when it was sent back.
@@ -16,8 +16,8 @@ from django.utils import timezone
 from collection import mailings
 from collection.contacts import set_contact
 from collection.models import Contact, Reminder, Season
+from demo.history import SUBMITTED_ON, clock
 from kostra.reference.models import Municipality
-from surveys.demo.history import SUBMITTED_ON, clock
 from surveys.models import Survey
 from validation.models import ReviewEvent
 
