@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from demo.history import replay, send_back_after_follow_up
+from demo.season import load_season
 from kostra.roles import ADMINS, EDITORS
 from surveys.models import Membership, Survey
 
@@ -56,6 +57,8 @@ def load_demo(year: int = DEMO_YEAR) -> DemoReport:
                 f"corrections, {history.confirmed} confirmed flags, {history.codes} editor codes, "
                 f"{history.contacts} follow-up contacts; {SENT_BACK} sent back to the demo reporter."
             )
+        season = load_season(survey)  # after the history: the e-mail log follows its dates
+        report.summary += f" Collection {season}."
         for number, parts, main in REPORTER_MUNICIPALITIES:
             Membership.objects.update_or_create(
                 user=reporter, municipality_number=number, defaults={"parts": parts, "is_main_contact": main}

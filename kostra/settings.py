@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "validation",
     "validation.selective",
     "demo",  # loads the demo year through both apps' services
+    "django_celery_beat",
+    "collection",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,35 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True  # progress and results are in the database (RuleRun, TableWorkbook)
 OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=10.0)
 OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER", default=1800)  # seconds sent but not done: the broker lost it
+
+# Celery beat keeps its schedules in the database (django-celery-beat): `celery -A kostra beat`.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# E-mail: EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.no:587), else the usual EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL; with neither, messages go to the console.
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+elif env("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Legevaktkartlegging <legevakt@ssb.no>")
+# The address of the service as the e-mails link to it (no request is at hand when a task writes them).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# A failed delivery is tried again after MAIL_RETRY_SECONDS, doubling each time, at most MAIL_MAX_ATTEMPTS times.
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+if MAIL_RETRY_SECONDS < 1 or MAIL_MAX_ATTEMPTS < 1:
+    raise environ.ImproperlyConfigured("MAIL_RETRY_SECONDS and MAIL_MAX_ATTEMPTS must be at least 1")
+# An invitation's link for choosing a password works this long (and only until a password is chosen).
+PASSWORD_RESET_TIMEOUT = env.int("INVITATION_LINK_DAYS", default=21) * 24 * 3600
 
 # Published tables: an amount built from fewer municipalities than this is withheld (docs/tables.md).
 DISCLOSURE_MIN_UNITS = env.int("DISCLOSURE_MIN_UNITS", default=3)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tabeller/", include("surveys.tables.urls")),
     path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
+    path("innsamling/", include("collection.urls")),
 ]
 
 handler500 = "kostra.outage.server_error"

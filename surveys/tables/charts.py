@@ -1,6 +1,12 @@
 """Bar charts of the figures as SVG geometry: one horizontal bar per category, label above and value beside
-it, so the chart reads without colour; the template draws it and the data table follows it."""
+it, so the chart reads without colour; the template draws it and the data table follows it.
 
+Widths are shares of the chart's width and the SVG has no viewBox, so text keeps its CSS size (13 px) at any
+width instead of shrinking with the drawing: on a 390 px phone the labels stay readable. A long label is
+wrapped onto lines short enough for a phone.
+"""
+
+import textwrap
 from dataclasses import dataclass
 
 from surveys.tables.base import published
@@ -9,6 +15,8 @@ from surveys.tables.export import format_value
 WIDTH = 720
 BAR_AREA = 560  # the longest bar; the rest of the width holds its value
 LABEL_HEIGHT = 18
+LABEL_LINE = 16  # each further line of a wrapped label
+LABEL_CHARS = 42  # about 290 px of 13 px text: fits a 390 px screen beside the page margins
 BAR_HEIGHT = 20
 GAP = 14
 
@@ -17,11 +25,15 @@ GAP = 14
 class Bar:
     label: str
     text: str  # the value as printed
-    width: float
+    width: float  # per cent of the chart's width
     label_y: int
     bar_y: int
-    value_x: float
     value_y: int
+    label_lines: tuple[str, ...] = ()
+
+    @property
+    def more_lines(self) -> tuple[str, ...]:
+        return self.label_lines[1:]
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,7 @@ class BarChart:
     width: int
     height: int
     bar_height: int
+    line_height: int = LABEL_LINE
 
 
 def bar_chart(table: dict) -> BarChart:
@@ -42,18 +55,19 @@ def bar_chart(table: dict) -> BarChart:
     top = 100 if is_percent else max([v for v in values if v is not None] or [1]) or 1
     bars, y = [], 0
     for label, value in zip(labels, values, strict=True):
-        width = 0 if value is None else BAR_AREA * value / top
+        width = 0 if value is None else 100 * BAR_AREA / WIDTH * value / top
         text = ".." if value is None else format_value(value) + (" %" if is_percent else "")
-        bar_y = y + LABEL_HEIGHT
+        lines = tuple(textwrap.wrap(str(label), LABEL_CHARS)) or ("",)
+        bar_y = y + LABEL_HEIGHT + LABEL_LINE * (len(lines) - 1)
         bars.append(
             Bar(
                 label=label,
                 text=text,
-                width=round(width, 1),
+                width=round(width, 2),
                 label_y=y + 13,
                 bar_y=bar_y,
-                value_x=round(width + 6, 1),
                 value_y=bar_y + 15,
+                label_lines=lines,
             )
         )
         y = bar_y + BAR_HEIGHT + GAP

@@ -13,6 +13,7 @@ from surveys.tables.base import MeanPerInhabitant, Sum, round_half_away
 from surveys.tables.catalogue import TABLES
 from surveys.tables.data import YearData, load_year
 from surveys.tables.disclosure import disclose
+from surveys.tables.publication import fingerprint
 from surveys.tables.summary import SUMMARY_ID, summary
 
 
@@ -21,10 +22,22 @@ def compute_all(data: YearData) -> list[dict]:
     return [table.compute(data) for table in TABLES.values()]
 
 
-def publish(survey: Survey, user) -> TableSnapshot:
-    """Freeze the live tables of `survey` as its current snapshot; earlier snapshots stay as history."""
+class PublicationChanged(Exception):
+    """The live tables changed after the admin saw what publishing would change; nothing was published."""
+
+
+def publication_tables(survey: Survey) -> list[dict]:
+    """What a publication of `survey` would freeze now: every table and the summary."""
     data = load_year(survey)
-    tables = [*compute_all(data), summary(data)]
+    return [*compute_all(data), summary(data)]
+
+
+def publish(survey: Survey, user, *, expected: str | None = None) -> TableSnapshot:
+    """Freeze the live tables of `survey` as its current snapshot; earlier snapshots stay as history. With
+    `expected` (the fingerprint of the tables the admin confirmed) nothing is published if they have changed."""
+    tables = publication_tables(survey)
+    if expected is not None and fingerprint(tables) != expected:
+        raise PublicationChanged(_("Tabellene er endret siden du så gjennom dem. Se over endringene på nytt."))
     with transaction.atomic():
         Survey.objects.select_for_update().get(pk=survey.pk)  # one publication at a time per year
         TableSnapshot.objects.filter(survey=survey, is_current=True).update(is_current=False)

@@ -6,14 +6,21 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kostra.roles import admin_required, editor_required, is_admin, is_editor
 from surveys.models import Survey, TableWorkbook
-from surveys.tables import export, workbooks
+from surveys.tables import export, publication, workbooks
 from surveys.tables.catalogue import CHAPTERS, by_slug, slug
 from surveys.tables.charts import bar_chart
-from surveys.tables.services import TableSource, current_snapshot, drilldown, publish
+from surveys.tables.services import (
+    PublicationChanged,
+    TableSource,
+    current_snapshot,
+    drilldown,
+    publication_tables,
+    publish,
+)
 from surveys.tables.summary import display as summary_display
 
 PREVIEW = "publisert"  # ?publisert=1: an editor sees what the public sees
@@ -190,15 +197,34 @@ def summary(request, year: int):
     return render(request, "surveys/tables/summary.html", context)
 
 
-@require_POST
 @admin_required
+@require_http_methods(["GET", "POST"])
 def publish_year(request, year: int):
+    """Publishing asks first: the page shows what changes against the current publication; the confirmed
+    fingerprint makes sure that is what gets published."""
     survey = get_object_or_404(Survey, year=year)
-    snapshot = publish(survey, request.user)
-    workbooks.request_published(snapshot)
-    messages.success(
-        request,
-        _("Tabellene for %(year)s er publisert (%(count)s tabeller).")
-        % {"year": year, "count": len(snapshot.tables) - 1},
-    )
-    return redirect("tables:index", year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            snapshot = publish(survey, request.user, expected=request.POST.get("fingerprint", ""))
+        except PublicationChanged as exc:
+            messages.error(request, str(exc))
+        else:
+            workbooks.request_published(snapshot)
+            messages.success(
+                request,
+                _("Tabellene for %(year)s er publisert (%(count)s tabeller).")
+                % {"year": year, "count": len(snapshot.tables) - 1},
+            )
+            return redirect("tables:index", year=year)
+    tables = publication_tables(survey)
+    current = current_snapshot(survey)
+    found = publication.changes(tables, current.tables if current else None)
+    context = {
+        "survey": survey,
+        "snapshot": current,
+        "changes": found,
+        "changed": [c for c in found if not c.unchanged],
+        "changed_cells": sum(c.changed for c in found),
+        "fingerprint": publication.fingerprint(tables),
+    }
+    return render(request, "surveys/tables/publish.html", context)

@@ -1,7 +1,8 @@
 """The floors of the code, read from the imports themselves (as an import-linter contract would):
 
 questionnaire (definition, conditions, types, ids, pure rules)  <-  surveys (storage, entry, tables)
-    <-  validation (flags, runs, workbench)  <-  demo (loads a year through all of them).
+    <-  validation (flags, runs, workbench)  <-  collection (season, e-mail, dashboard)
+    <-  demo (loads a year through all of them).
 
 Imports inside functions count as well: a lazy import is still a dependency.
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("kostra", "questionnaire", "surveys", "validation", "demo")
+PACKAGES = ("kostra", "questionnaire", "surveys", "validation", "collection", "demo")
 MAX_LINES = 400
 
 
@@ -91,6 +92,15 @@ def test_validation_stands_on_surveys_storage_not_on_its_pages():
     """The workbench may read and write through surveys' models and services, never through its views."""
     assert _importers_of("surveys.views", "validation") == []
     assert _importers_of("demo", "validation") == []
+
+
+def test_collection_stands_on_storage_and_the_workbench_below_the_demo():
+    """The season, its e-mail and its dashboard use surveys and validation; they start collection's tasks by name
+    and consult its entry gate through a registry, never by import."""
+    assert _importers_of("collection", "surveys") == []
+    assert _importers_of("collection", "validation") == []
+    assert _importers_of("collection", "questionnaire") == []
+    assert _importers_of("demo", "collection") == []
 
 
 def test_the_pure_rules_import_no_service_model_or_view():

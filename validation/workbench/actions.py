@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kostra.dispatch import enqueue_on_commit
 from kostra.reference.models import Municipality
 from kostra.roles import is_editor
 from questionnaire.values import problem
@@ -194,7 +195,8 @@ def send_back(response: Response, *, editor, message: str, flags: Iterable[Flag]
         locked.status = Response.Status.SENT_BACK
         locked.sent_back_message = sent_back_text(message, flags, locked.survey.questionnaire)
         locked.save(update_fields=["status", "sent_back_message", "last_changed_at"])
-        log_event(locked, "response.sent_back", user=editor, reason=message, detail=locked.sent_back_message)
+        event = log_event(locked, "response.sent_back", user=editor, reason=message, detail=locked.sent_back_message)
+        enqueue_on_commit("collection.tasks.send_review_notice", event.pk)  # the municipality is told by e-mail
     return locked
 
 
@@ -216,7 +218,8 @@ def mark_done(response: Response, *, editor) -> Response:
         locked.editing_status = Response.EditingStatus.FERDIG
         locked.status = Response.Status.ACCEPTED
         locked.save(update_fields=["editing_status", "status", "last_changed_at"])
-        log_event(locked, "response.done", user=editor)
+        event = log_event(locked, "response.done", user=editor)
+        enqueue_on_commit("collection.tasks.send_review_notice", event.pk)
     return locked
 
 

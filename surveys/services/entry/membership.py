@@ -14,6 +14,9 @@ from surveys.services.audit import log_action
 from surveys.services.entry.errors import EntryError
 
 EDITABLE_STATUSES = (Response.Status.IN_PROGRESS, Response.Status.SENT_BACK)
+# Further conditions on writing a response, registered by the apps that own them (the collection season): each
+# takes the response and says whether its reporters may write now.
+ENTRY_GATES: list = []
 
 
 def memberships(user):
@@ -48,7 +51,8 @@ def member_responses(user, survey: Survey) -> list[tuple[Membership, Municipalit
 
 
 def is_editable(response: Response) -> bool:
-    return response.survey.is_open and response.status in EDITABLE_STATUSES
+    editable = response.survey.is_open and response.status in EDITABLE_STATUSES
+    return editable and all(gate(response) for gate in ENTRY_GATES)
 
 
 def may_edit_section(membership: Membership, section: Section) -> bool:

@@ -32,7 +32,7 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
         locked.submitted_at = now
         locked.first_submitted_at = locked.first_submitted_at or now
         locked.save(update_fields=["status", "submitted_at", "first_submitted_at", "last_changed_at"])
-        SubmissionRound.objects.create(
+        submission = SubmissionRound.objects.create(
             response=locked,
             number=locked.rounds.count() + 1,
             submitted_by=user,
@@ -41,4 +41,5 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
         log_action("response.submitted", user=user, response=locked, detail=f"round {locked.rounds.count()}")
         # the batch run's flags for editors, once this commits
         enqueue_on_commit("validation.tasks.run_rules_for_response", locked.pk)
+        enqueue_on_commit("collection.tasks.send_receipt", submission.pk)  # the receipt by e-mail
     return locked

@@ -1,8 +1,11 @@
 """Fixtures of the table tests: small hand-made years built without the database, a small stored year, and
 table helpers."""
 
+import re
+
 import pandas as pd
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from surveys.tables.data import build
@@ -50,3 +53,13 @@ def stored_year(survey_2021, response_factory):
         response.first_submitted_at = timezone.now()
         response.save()
     return survey_2021
+
+
+def confirm_publish(client, year: int = 2021):
+    """Publish as an admin does: open the confirmation page, then confirm the tables it showed."""
+    url = reverse("tables:publish", args=(year,))
+    page = client.get(url)
+    if page.status_code != 200:
+        return page
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page.content.decode()).group(1)
+    return client.post(url, {"confirm": "yes", "fingerprint": fingerprint})

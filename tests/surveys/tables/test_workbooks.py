@@ -10,6 +10,7 @@ from django.urls import reverse
 from surveys.models import TableSnapshot, TableWorkbook
 from surveys.tables import export, workbooks
 from surveys.tables.services import publish
+from tests.surveys.tables.conftest import confirm_publish
 
 
 def _url(name, **kwargs):
@@ -100,7 +101,7 @@ def test_a_publication_has_its_file_built_once_and_served_as_stored(
 ):
     client.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("publish"))
+        confirm_publish(client)
     client.logout()
     workbook = TableWorkbook.objects.get()
     assert (workbook.snapshot, workbook.status) == (TableSnapshot.objects.get(), "finished")
