@@ -28,9 +28,13 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kostra.reference",
     "surveys",
     "validation",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +146,35 @@ CELERY_TASK_DEFAULT_QUEUE = "batch"
 DISCLOSURE_MIN_UNITS = env.int("DISCLOSURE_MIN_UNITS", default=3)
 if DISCLOSURE_MIN_UNITS < 1:
     raise environ.ImproperlyConfigured("DISCLOSURE_MIN_UNITS must be at least 1")
+
+# The machine API (/api/v1/): personal tokens or the session; every 4xx is a problem document (api/problems.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in user, or per address when anonymous); e.g. "600/min".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Legevaktkartlegging API",
+    "DESCRIPTION": "Reporting, editing data and published tables of the legevakt survey (KOSTRA-skjema 1, del 2-4).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",  # Swagger UI from our own static files: the CSP allows no other origin
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Where the questionnaire definitions live: one file per survey year.
 QUESTIONNAIRE_DIR = BASE_DIR / "surveys" / "questionnaires"

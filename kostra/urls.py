@@ -15,4 +15,5 @@ urlpatterns = [
     path("tabeller/", include("surveys.tables.urls")),
     path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
+    path("api/", include("api.urls")),
 ]
