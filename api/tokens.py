@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from api.models import ApiToken
 
-TOKEN_PREFIX = "lvk_"  # tells a leaked token apart from other secrets (secret scanners)
+TOKEN_PREFIX = "lvk_"  # noqa: S105 - not a secret: tells a leaked token apart from other secrets (secret scanners)
 LAST_USED_PRECISION = timedelta(minutes=1)  # last use is written at most once a minute per token
 NAME_MAX = 80
 
