@@ -7,7 +7,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +36,17 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES = 12  # per operation, generation mode and path choice
+
+
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI application, which must not close the test's connection after each request (as the test
+    client does: the fuzz runs inside the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -97,8 +110,8 @@ def _fuzz(schema, token: str) -> Counter:
 
 @pytest.mark.parametrize("role", ["reporter", "editor"])
 @override_settings(API_THROTTLE_RATE="100000/min")
-def test_schemathesis_finds_no_server_error_and_no_schema_violation(world, role, capsys):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(world, wsgi_app, role, capsys):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app)
     token = create_token(world[role], f"fuzz-{role}", 1).secret
     started = time.monotonic()
     statuses = _fuzz(schema, token)
