@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,8 +30,9 @@ def token_list(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    if tokens.revoke(request.user, pk):
-        messages.success(request, _("Nøkkelen er trukket tilbake."))
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=pk)  # another user's token: 404
+    if tokens.revoke(request.user, token.pk):
+        messages.success(request, _("Nøkkelen %(name)s er trukket tilbake.") % {"name": token.name})
     else:
-        messages.error(request, _("Fant ingen aktiv nøkkel å trekke tilbake."))
+        messages.error(request, _("Nøkkelen var allerede trukket tilbake."))
     return redirect("api:tokens")

@@ -8,12 +8,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from api.models import ApiToken
+from api.tokens import create_token
 from surveys.models import ChangeLog, EditorCode, Response, TableSnapshot, TableWorkbook
+from tests.security.test_api_authorization_matrix import API_OPERATION_NAMES
 from validation.models import Flag
 from validation.workbench.models import FollowUpContact
 
 ROLES = ("anonymous", "reporter_x", "reporter_y", "editor", "admin")
 STAFF = frozenset({"editor", "admin"})
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 # (url name, kwargs builder, roles that may GET, roles that may POST). Builders take the objects dict.
 OWN = {"year": 2021, "kommune": "4601"}
 OTHER = {"year": 2021, "kommune": "0301"}
@@ -51,6 +55,8 @@ MATRIX = [
     ("tables:workbook-start", lambda o: {"year": 2021}, set(), STAFF),
     ("tables:workbook-status", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
     ("tables:workbook-file", lambda o: {"year": 2021, "pk": o["workbook"].pk}, STAFF, STAFF),
+    ("api:tokens", lambda o: {}, SIGNED_IN, SIGNED_IN),
+    ("api:token-revoke", lambda o: {"pk": o["token_x"].pk}, set(), {"reporter_x"}),
     ("admin:auth_user_changelist", lambda o: {}, {"admin"}, {"admin"}),
     ("admin:surveys_response_changelist", lambda o: {}, {"admin"}, {"admin"}),
 ]
@@ -71,6 +77,7 @@ CHECKED = (
         "validation:run-progress",
         "validation:run-progress-json",
     }
+    | API_OPERATION_NAMES  # tests/security/test_api_authorization_matrix.py
 )
 
 
@@ -115,6 +122,7 @@ def objects(response_factory, reporter, outsider, editor, admin_user):
         "flag_x": flag(x, "a_net_operating_cost"),
         "flag_y": flag(y, "b_own_share_net_operating_cost"),
         "contact_y": contact,
+        "token_x": create_token(reporter, "Fagsystem", 30).token,
         "workbook": TableWorkbook.objects.create(survey=x.survey, status="finished", content=b"PK\x03\x04"),
         "users": {"reporter_x": reporter, "reporter_y": outsider, "editor": editor, "admin": admin_user},
     }
@@ -139,6 +147,7 @@ def _state():
         FollowUpContact.objects.count(),
         TableSnapshot.objects.count(),
         TableWorkbook.objects.count(),
+        sorted(ApiToken.objects.values_list("pk", "revoked_at")),
     )
 
 
