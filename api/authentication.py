@@ -14,7 +14,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].decode("latin-1").lower() != SCHEME.lower():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Ugyldig Authorization-felt: ventet «Bearer <nøkkel>»."))
+            raise exceptions.AuthenticationFailed(_("Ugyldig Authorization-felt: ventet «Bearer NØKKEL»."))
         try:
             secret = header[1].decode("ascii")
         except UnicodeDecodeError:
