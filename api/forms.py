@@ -11,6 +11,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Navn"),
         max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"aria-describedby": "name-help", "autocomplete": "off"}),
         help_text=_("Hva nøkkelen brukes til, f.eks. «Fagsystem legevakt». Står i endringsloggen ved hver endring."),
     )
     days = forms.IntegerField(

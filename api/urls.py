@@ -28,7 +28,11 @@ register_converter(Year, "year")
 app_name = "api"
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "v1/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
     path("v1/<year:year>/questionnaire/", questionnaire.QuestionnaireView.as_view(), name="questionnaire"),
     path("v1/<year:year>/responses/", editing.ResponseListView.as_view(), name="responses"),
     path("v1/<year:year>/responses/<kommune:kommune>/", responses.ResponseView.as_view(), name="response"),
