@@ -49,9 +49,9 @@ def _checked_texts(entry: Entry, values: Mapping[str, str | None]) -> dict[str, 
     texts = {var: "" if text is None else text for var, text in values.items()}
     numbers = frozenset(svc.reference_for(entry.municipality).populations) or None
     invalid = [
-        {"name": var, "detail": "\x00" in text and _("Teksten inneholder et NUL-tegn.") or reason}
+        {"name": var, "detail": reason}
         for var, text in texts.items()
-        if text and ("\x00" in text or (reason := problem(questionnaire.variables[var], text, numbers)))
+        if text and (reason := problem(questionnaire.variables[var], text, numbers))
     ]
     if invalid:
         _refuse("invalid-values", _("Ugyldige verdier"), invalid)

@@ -90,3 +90,10 @@ def test_explaining_an_unknown_rule_hit_is_refused(reporter_api, survey_2021):
         format="json",
     )
     assert got.status_code == 422 and got.json()["errors"][0]["name"] == "EQ-99:a_variant"
+
+
+def test_a_nul_character_is_refused_naming_the_variable(reporter_api, survey_2021):
+    got = _patch(reporter_api, {"b_participant_contribution_other_text": "a\x00b"}, 1)
+    assert got.status_code == 400
+    assert [e["name"] for e in got.json()["errors"]] == ["values.b_participant_contribution_other_text"]
+    assert not Response.objects.exists()
