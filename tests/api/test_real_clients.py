@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 from pyjstat import pyjstat
 
+from surveys.models import Response
 from surveys.tables.catalogue import slug
+from validation.workbench.actions import send_back
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "sample-2021"
 # pyjstat's own Dataset.write("dataframe") calls its deprecated from_json_stat: the library's warning, not ours
@@ -59,14 +61,15 @@ def _sample_row(number: str) -> dict[str, str]:
         return next(row for row in csv.DictReader(handle) if row["kommunenummer"] == number)
 
 
-@pytest.mark.django_db
-def test_a_whole_sample_response_through_the_api_is_what_export_responses_gives(survey_2021, reporter_api, tmp_path):
-    sample = _sample_row("4601")
+URL = "/api/v1/2021/responses/4601/"
+
+
+def _post_whole_sample(client, sample: dict[str, str]) -> None:
+    """PATCH every value of the sample row, explain every blocking rule hit, submit."""
     values = {var: text for var, text in sample.items() if var != "kommunenummer" and text != ""}
-    url = "/api/v1/2021/responses/4601/"
-    saved = reporter_api.patch(url, {"values": values}, format="json", HTTP_IF_MATCH=reporter_api.get(url)["ETag"])
+    saved = client.patch(URL, {"values": values}, format="json", HTTP_IF_MATCH=client.get(URL)["ETag"])
     assert saved.status_code == 200, saved.json()
-    findings = reporter_api.get(url + "findings/").json()
+    findings = client.get(URL + "findings/").json()
     assert not [f for f in findings if f["kind"] != "rule"], findings
     explanations = [
         {"rule_id": f["rule_id"], "variables": f["variables"], "text": "Stemmer for vår legevakt."}
@@ -74,12 +77,17 @@ def test_a_whole_sample_response_through_the_api_is_what_export_responses_gives(
         if f["blocks"]
     ]
     if explanations:
-        explained = reporter_api.post(url + "explanations/", {"explanations": explanations}, format="json")
+        explained = client.post(URL + "explanations/", {"explanations": explanations}, format="json")
         assert explained.status_code == 200 and not [f for f in explained.json() if f["blocks"]]
-    submitted = reporter_api.post(url + "submit/")
+    submitted = client.post(URL + "submit/")
     assert submitted.status_code == 200, submitted.json()
     assert submitted.json()["status"] == "submitted"
 
+
+@pytest.mark.django_db
+def test_a_whole_sample_response_through_the_api_is_what_export_responses_gives(survey_2021, reporter_api, tmp_path):
+    sample = _sample_row("4601")
+    _post_whole_sample(reporter_api, sample)
     out = tmp_path / "responses.csv"
     call_command("export_responses", str(out), "--year", "2021")
     with out.open(encoding="utf-8", newline="") as handle:
@@ -89,3 +97,24 @@ def test_a_whole_sample_response_through_the_api_is_what_export_responses_gives(
     assert {var: row[var] for var in sample} == sample
     # columns the sample file predates (the cooperation links) are blank, as nothing was posted to them
     assert {var: text for var, text in row.items() if var not in sample} == dict.fromkeys(set(row) - set(sample), "")
+
+
+@pytest.mark.django_db
+def test_a_sent_back_response_is_read_corrected_and_resubmitted(survey_2021, reporter_api, editor):
+    sample = _sample_row("4601")
+    _post_whole_sample(reporter_api, sample)
+    send_back(Response.objects.get(), editor=editor, message="Stemmer antallet leger med fastlegeavtale?")
+    read = reporter_api.get(URL).json()
+    assert read["status"] == "sent_back" and "fastlegeavtale" in read["sent_back_message"]
+    doctors = str(int(sample["s22_doctors_with_gp_contract"]) + 1)
+    corrected = reporter_api.patch(
+        URL, {"values": {"s22_doctors_with_gp_contract": doctors}}, format="json", HTTP_IF_MATCH=f'"{read["version"]}"'
+    )
+    assert corrected.status_code == 200, corrected.json()
+    resubmitted = reporter_api.post(URL + "submit/")
+    assert resubmitted.status_code == 200 and resubmitted.json()["status"] == "submitted", resubmitted.json()
+    rounds = Response.objects.get().rounds.all()
+    assert [r.values["s22_doctors_with_gp_contract"] for r in rounds] == [
+        sample["s22_doctors_with_gp_contract"],
+        doctors,
+    ]
