@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveys.models import ChangeLog, Response
+from surveys.models import ChangeLog, Explanation, Response
 
 URL = "/api/v1/2021/responses/4601/"
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,15 @@ def test_a_nul_character_is_refused_naming_the_variable(reporter_api, survey_202
     assert got.status_code == 400
     assert [e["name"] for e in got.json()["errors"]] == ["values.b_participant_contribution_other_text"]
     assert not Response.objects.exists()
+
+
+def test_a_rule_hit_is_explained_and_no_longer_blocks(reporter_api, survey_2021):
+    _patch(reporter_api, {"s24_legevakt_parts": "A", "a_variant": "ordinaer", "a_net_operating_cost": "9000000"}, 1)
+    hits = [f for f in reporter_api.get(URL + "findings/").json() if f["kind"] == "rule" and f["blocks"]]
+    assert hits, "the amount should hit EQ-06"
+    item = {"rule_id": hits[0]["rule_id"], "variables": hits[0]["variables"], "text": "Beløpet er riktig."}
+    answer = reporter_api.post(URL + "explanations/", {"explanations": [item]}, format="json")
+    assert answer.status_code == 200
+    same = [f for f in answer.json() if f["rule_id"] == item["rule_id"] and f["variables"] == item["variables"]]
+    assert same and same[0]["explanation"] == "Beløpet er riktig." and not same[0]["blocks"]
+    assert Explanation.objects.get().text == "Beløpet er riktig."
