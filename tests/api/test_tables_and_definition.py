@@ -59,3 +59,11 @@ def test_the_questionnaire_has_every_variable_with_texts_in_three_languages(clie
     question = body["sections"][0]["questions"][0]
     assert set(question["label"]) == {"nb", "nn", "en"}
     assert question["label"]["nn"]  # bokmål stands in where there is no nynorsk text
+
+
+def test_lang_chooses_the_language_of_the_datasets_texts(client, published):
+    norsk = client.get("/api/v1/2021/tables/6.4/?lang=nb").json()
+    english = client.get("/api/v1/2021/tables/6.4/?lang=en")
+    assert english["Content-Language"] == "en"
+    assert norsk["dimension"]["rad"]["label"] == "Rad" and english.json()["dimension"]["rad"]["label"] == "Row"
+    assert english.json()["value"] == norsk["value"]
