@@ -166,7 +166,16 @@ API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Legevaktkartlegging API",
-    "DESCRIPTION": "Reporting, editing data and published tables of the legevakt survey (KOSTRA-skjema 1, del 2-4).",
+    "DESCRIPTION": (
+        "Reporting, editing data and published tables of the legevakt survey (KOSTRA-skjema 1, del 2-4).\n\n"
+        "Authenticate with a personal token (`Authorization: Bearer ...`, created at /api/tokens/). Values are "
+        "texts in the interchange encoding of the responses CSV. A write names the version it read in `If-Match` "
+        "(the `ETag` of a GET). Every 4xx answer is an RFC 9457 problem document whose `type` ends in one of: "
+        "invalid-request, invalid-values, unknown-variables, unknown-findings, part-not-allowed, not-authenticated, "
+        "forbidden, not-found, response-locked, submit-blocked, stale-version, if-match-required, "
+        "method-not-allowed, not-acceptable, unsupported-media-type, throttled; `errors` names each failing field "
+        "or variable id."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
