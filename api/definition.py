@@ -2,7 +2,7 @@
 types, options, conditions (as written in the definition file) and texts in bokmål, nynorsk and English.
 Where the definition has no nynorsk (or English) text, the bokmål text stands in."""
 
-from surveys.questionnaire.schema import Option, Question, Questionnaire, Section, Variable
+from questionnaire.schema import Option, Question, Questionnaire, Section, Variable
 
 
 def texts(obj, field: str) -> dict[str, str] | None:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 
 from api.problems import ApiProblem, precondition_failed
+from questionnaire.values import problem
 from surveys.models import Explanation, Response
-from surveys.questionnaire.values import problem
-from surveys.services import entry as svc
+from surveys.services.entry import checks, drafts, errors, membership, submission
+from surveys.services.references import reference_for
 from surveys.views.access import Entry
 
 # An invalid value in an API write is refused (a form keeps it as a draft to show it again; a system has nothing
@@ -18,7 +19,7 @@ from surveys.views.access import Entry
 UNPROCESSABLE = status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
-def finding_document(finding: svc.Finding) -> dict:
+def finding_document(finding: checks.Finding) -> dict:
     return {
         "kind": finding.kind,
         "severity": finding.severity,
@@ -32,7 +33,7 @@ def finding_document(finding: svc.Finding) -> dict:
 
 
 def findings(entry: Entry) -> list[dict]:
-    check = svc.check_response(entry.response, explanations=entry.explanations)
+    check = checks.check_response(entry.response, explanations=entry.explanations)
     return [finding_document(f) for f in check.findings]
 
 
@@ -47,7 +48,7 @@ def _checked_texts(entry: Entry, values: Mapping[str, str | None]) -> dict[str, 
     if unknown:
         _refuse("unknown-variables", _("Ukjente variabler"), unknown)
     texts = {var: "" if text is None else text for var, text in values.items()}
-    numbers = frozenset(svc.reference_for(entry.municipality).populations) or None
+    numbers = frozenset(reference_for(entry.municipality).populations) or None
     invalid = [
         {"name": var, "detail": reason}
         for var, text in texts.items()
@@ -66,7 +67,7 @@ def patch_values(entry: Entry, values: Mapping[str, str | None], *, user, client
     texts = _checked_texts(entry, values)
     questionnaire = entry.survey.questionnaire
     response = entry.response
-    if not svc.is_editable(response):
+    if not membership.is_editable(response):
         raise ApiProblem(
             status.HTTP_409_CONFLICT,
             "response-locked",
@@ -80,7 +81,7 @@ def patch_values(entry: Entry, values: Mapping[str, str | None], *, user, client
     refused = [
         {"name": var, "detail": _("Du har ikke tilgang til å endre denne delen.")}
         for section_id, part in by_section.items()
-        if not svc.may_edit_section(entry.membership, sections[section_id])
+        if not membership.may_edit_section(entry.membership, sections[section_id])
         for var in part
     ]
     if refused:
@@ -90,7 +91,7 @@ def patch_values(entry: Entry, values: Mapping[str, str | None], *, user, client
     for section in questionnaire.sections:  # in the questionnaire's order
         if section.id not in by_section:
             continue
-        response = svc.save_draft(
+        response = drafts.save_draft(
             response,
             entry.membership,
             section,
@@ -108,22 +109,22 @@ def patch_values(entry: Entry, values: Mapping[str, str | None], *, user, client
 
 def explain(entry: Entry, items: list[dict], *, user) -> None:
     """Store explanations of rule hits, named by rule id and variables as the findings name them."""
-    check = svc.check_response(entry.response, explanations=entry.explanations)
+    check = checks.check_response(entry.response, explanations=entry.explanations)
     hits = {f.key for f in check.findings if f.kind == "rule"}
     texts = {Explanation.key_of(item["rule_id"], "|".join(item["variables"])): item["text"] for item in items}
     unknown = [{"name": key, "detail": _("Ingen slik regeltreff i svaret.")} for key in texts if key not in hits]
     if unknown:
         _refuse("unknown-findings", _("Ukjente regeltreff"), unknown)
     try:
-        svc.save_explanations(entry.response, entry.membership, check, texts, user=user)
-    except svc.EntryError as exc:
+        drafts.save_explanations(entry.response, entry.membership, check, texts, user=user)
+    except errors.EntryError as exc:
         raise ApiProblem(
             status.HTTP_409_CONFLICT, "response-locked", _("Skjemaet kan ikke endres nå"), str(exc)
         ) from None
 
 
 def submit(entry: Entry, *, user) -> Response:
-    if not svc.may_submit(entry.membership):
+    if not membership.may_submit(entry.membership):
         raise ApiProblem(
             status.HTTP_403_FORBIDDEN,
             "forbidden",
@@ -131,9 +132,9 @@ def submit(entry: Entry, *, user) -> Response:
             _("Bare medlemmer med tilgang til hele skjemaet kan sende inn."),
         )
     try:
-        return svc.submit_response(entry.response, entry.membership, user=user)
-    except svc.SubmitBlocked as exc:
-        blocking = svc.check_response(entry.response, explanations=entry.explanations).blocking()
+        return submission.submit_response(entry.response, entry.membership, user=user)
+    except errors.SubmitBlocked as exc:
+        blocking = checks.check_response(entry.response, explanations=entry.explanations).blocking()
         raise ApiProblem(
             status.HTTP_409_CONFLICT,
             "submit-blocked",
@@ -141,7 +142,7 @@ def submit(entry: Entry, *, user) -> Response:
             str(exc),
             findings=[finding_document(f) for f in blocking],
         ) from None
-    except svc.EntryError as exc:
+    except errors.EntryError as exc:
         raise ApiProblem(
             status.HTTP_409_CONFLICT, "response-locked", _("Skjemaet kan ikke sendes inn nå"), str(exc)
         ) from None

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "surveys",
     "validation",
     "api",
+    "demo",  # loads the demo year through both apps' services
 ]
 
 MIDDLEWARE = [
