@@ -28,11 +28,15 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kostra.reference",
     "kostra.outbox",
     "surveys",
     "validation",
     "validation.selective",
+    "api",
     "demo",  # loads the demo year through both apps' services
     "django_celery_beat",
     "collection",
@@ -207,6 +211,44 @@ PASSWORD_RESET_TIMEOUT = env.int("INVITATION_LINK_DAYS", default=21) * 24 * 3600
 DISCLOSURE_MIN_UNITS = env.int("DISCLOSURE_MIN_UNITS", default=3)
 if DISCLOSURE_MIN_UNITS < 1:
     raise environ.ImproperlyConfigured("DISCLOSURE_MIN_UNITS must be at least 1")
+
+# The machine API (/api/v1/): personal tokens or the session; every 4xx is a problem document (api/problems.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in user, or per address when anonymous); e.g. "600/min".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Legevaktkartlegging API",
+    "DESCRIPTION": (
+        "Reporting, editing data and published tables of the legevakt survey (KOSTRA-skjema 1, del 2-4).\n\n"
+        "Authenticate with a personal token (`Authorization: Bearer ...`, created at /api/tokens/). Values are "
+        "texts in the interchange encoding of the responses CSV. A write names the version it read in `If-Match` "
+        "(the `ETag` of a GET). Every 4xx answer is an RFC 9457 problem document whose `type` ends in one of: "
+        "invalid-request, invalid-values, unknown-variables, unknown-findings, part-not-allowed, not-authenticated, "
+        "forbidden, not-found, response-locked, submit-blocked, stale-version, if-match-required, "
+        "method-not-allowed, not-acceptable, unsupported-media-type, throttled; `errors` names each failing field "
+        "or variable id."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",  # Swagger UI from our own static files: the CSP allows no other origin
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Where the questionnaire definitions live: one file per survey year.
 QUESTIONNAIRE_DIR = BASE_DIR / "surveys" / "questionnaires"

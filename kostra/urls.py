@@ -16,6 +16,7 @@ urlpatterns = [
     path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
     path("innsamling/", include("collection.urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler500 = "kostra.outage.server_error"

@@ -127,6 +127,7 @@ class ChangeLog(models.Model):
         RESPONDENT = "respondent", _("Respondent")
         EDITOR = "editor", _("Kontrollør")
         IMPORT = "import", _("Import")
+        API = "api", _("API")
 
     class Layer(models.TextChoices):
         RAW = "raw", _("Rapportert")
@@ -138,6 +139,8 @@ class ChangeLog(models.Model):
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)
     source = models.CharField(max_length=20, choices=Source)
+    # For source "api": the name of the API token the write came with (the user is the token's owner).
+    client = models.CharField(_("klient"), max_length=80, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

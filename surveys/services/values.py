@@ -22,12 +22,20 @@ def raw_changes(response: Response, values: dict[str, str]) -> dict[str, tuple[s
 
 
 def apply_raw_changes(
-    response: Response, values: dict[str, str], *, user, source: str, reason: str = "", may_supersede: bool = True
+    response: Response,
+    values: dict[str, str],
+    *,
+    user,
+    source: str,
+    reason: str = "",
+    may_supersede: bool = True,
+    client: str = "",
 ):
     """Put respondent (or import) values into `response` in memory; returns unsaved ChangeLog rows.
 
     A changed raw value supersedes an editor's correction of that variable: the respondent's new value stands.
     `may_supersede=False`: the caller knows the response has no active correction, so none is looked for.
+    `client`: the API token's name, for writes through the API.
     """
     changes = raw_changes(response, values)
     if not changes:
@@ -55,6 +63,7 @@ def apply_raw_changes(
             user=user,
             reason=reason,
             layer=ChangeLog.Layer.RAW,
+            client=client,
         )
         for var, (old, new) in changes.items()
     ]
@@ -89,11 +98,13 @@ def save_raw_values(
 
 
 def write_raw_changes(
-    locked: Response, values: dict[str, str], *, user, source: str, may_supersede: bool = True
+    locked: Response, values: dict[str, str], *, user, source: str, may_supersede: bool = True, client: str = ""
 ) -> list[ChangeLog]:
     """Write respondent values into a response the caller has locked and checked (inside its transaction):
     the changed raw values, their change log and the corrections they supersede (see apply_raw_changes)."""
-    log, superseded = apply_raw_changes(locked, values, user=user, source=source, may_supersede=may_supersede)
+    log, superseded = apply_raw_changes(
+        locked, values, user=user, source=source, may_supersede=may_supersede, client=client
+    )
     if log:
         locked.save(update_fields=["raw_values", "version", "last_changed_at"])
         ChangeLog.objects.bulk_create(log)

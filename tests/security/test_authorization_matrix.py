@@ -8,13 +8,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from api.models import ApiToken
+from api.tokens import create_token
 from surveys.models import ChangeLog, EditorCode, Response, TableSnapshot, TableWorkbook
+from tests.security.test_api_authorization_matrix import API_OPERATION_NAMES
 from validation.models import Flag
 from validation.selective.models import ThresholdChange
 from validation.workbench.models import FollowUpContact
 
 ROLES = ("anonymous", "reporter_x", "reporter_y", "editor", "admin")
 STAFF = frozenset({"editor", "admin"})
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 # (url name, kwargs builder, roles that may GET, roles that may POST). Builders take the objects dict.
 OWN = {"year": 2021, "kommune": "4601"}
 OTHER = {"year": 2021, "kommune": "0301"}
@@ -56,6 +60,8 @@ MATRIX = [
     ("collection:dashboard", lambda o: {}, STAFF, STAFF),
     ("collection:non-respondents", lambda o: {"fmt": "csv"}, STAFF, STAFF),
     ("collection:municipality", lambda o: OTHER, STAFF, STAFF),
+    ("api:tokens", lambda o: {}, SIGNED_IN, SIGNED_IN),
+    ("api:token-revoke", lambda o: {"pk": o["token_x"].pk}, set(), {"reporter_x"}),
     ("admin:auth_user_changelist", lambda o: {}, {"admin"}, {"admin"}),
     ("admin:surveys_response_changelist", lambda o: {}, {"admin"}, {"admin"}),
 ]
@@ -76,6 +82,7 @@ CHECKED = (
         "validation:run-progress",
         "validation:run-progress-json",
     }
+    | API_OPERATION_NAMES  # tests/security/test_api_authorization_matrix.py
 )
 
 
@@ -120,6 +127,7 @@ def objects(response_factory, reporter, outsider, editor, admin_user):
         "flag_x": flag(x, "a_net_operating_cost"),
         "flag_y": flag(y, "b_own_share_net_operating_cost"),
         "contact_y": contact,
+        "token_x": create_token(reporter, "Fagsystem", 30).token,
         "workbook": TableWorkbook.objects.create(survey=x.survey, status="finished", content=b"PK\x03\x04"),
         "users": {"reporter_x": reporter, "reporter_y": outsider, "editor": editor, "admin": admin_user},
     }
@@ -145,6 +153,7 @@ def _state():
         TableSnapshot.objects.count(),
         TableWorkbook.objects.count(),
         ThresholdChange.objects.count(),
+        sorted(ApiToken.objects.values_list("pk", "revoked_at")),
     )
 
 

@@ -78,6 +78,7 @@ def save_draft(
     rendered_at: datetime | None = None,
     locked: bool = False,
     has_corrections: bool = True,
+    client: str = "",
 ) -> Response:
     """Store one section's answers as typed, valid or not; refuse only changes a colleague made meanwhile.
 
@@ -86,6 +87,7 @@ def save_draft(
     an editor corrected the variable since `rendered_at` (the reporter's page never showed that correction).
     `locked`: the caller read `response` with its row locked, in the transaction it is still in;
     `has_corrections=False`: it read under that lock that the response has no active correction to supersede.
+    `client`: the API token's name when the save came through the API (the change log's source is then "api").
     """
     if not is_editable(response):
         raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
@@ -111,7 +113,8 @@ def save_draft(
                 raise StaleVersion(row, conflicts)
         # The row is locked and checked already: write it here rather than lock and read it again.
         supersede = has_corrections or not read_locked  # a row read here may have corrections
-        write_raw_changes(row, changed, user=user, source=ChangeLog.Source.RESPONDENT, may_supersede=supersede)
+        source = ChangeLog.Source.API if client else ChangeLog.Source.RESPONDENT
+        write_raw_changes(row, changed, user=user, source=source, may_supersede=supersede, client=client)
     return row
 
 
