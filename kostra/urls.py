@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kostra import health, views
+from kostra import errors, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,3 +16,7 @@ urlpatterns = [
     path("kontroll/arbeid/", include("validation.workbench.urls")),
     path("kontroll/", include("validation.urls")),
 ]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
