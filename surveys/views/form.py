@@ -28,6 +28,7 @@ from surveys.models import Survey
 from surveys.services import entry as svc
 from surveys.services.values import StaleVersion
 from surveys.views.access import Entry, get_entry
+from surveys.views.navigation import parts_nav
 
 
 @login_required
@@ -199,6 +200,7 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
         conflicts=conflicts,
         context_values=outside_values(form, check),
         amounts=amount_texts(),
+        nav=parts_nav(entry, check, current),
     )
     return render(request, "surveys/section.html", context, status=status)
 

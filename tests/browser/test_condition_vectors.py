@@ -21,6 +21,7 @@ def test_browser_evaluator_agrees_with_every_vector(page):
     page.goto("/login/")  # any page of ours: the module loads under the site's Content-Security-Policy
     cases = [{"tree": json.loads(show_if([parse_condition(v["condition"])])), "values": v["values"]} for v in VECTORS]
     shown = page.evaluate(EVALUATE, cases)
-    wrong = [(v["condition"], v["values"], v["shown"]) for v, got in zip(VECTORS, shown, strict=True) if got != v["shown"]]
+    pairs = zip(VECTORS, shown, strict=True)
+    wrong = [(v["condition"], v["values"], v["shown"]) for v, got in pairs if got != v["shown"]]
     assert wrong == []
     assert len(shown) == len(VECTORS)

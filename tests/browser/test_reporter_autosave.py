@@ -3,6 +3,7 @@ closing the page with unsaved input asks first, and values typed after the sessi
 are kept in the browser and put back after logging in again; nothing else is changed."""
 
 import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
