@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kostra.reference",
     "surveys",
     "validation",
+    "validation.dialogue",
 ]
 
 MIDDLEWARE = [

@@ -254,6 +254,7 @@ class QuestionView:
     hidden: bool = False
     findings: list[Finding] = dataclass_field(default_factory=list)
     hint: Hint | None = None
+    queries: list = dataclass_field(default_factory=list)  # SSB's open questions about its answers (sent back)
 
     @property
     def unit_label(self) -> str:

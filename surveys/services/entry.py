@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kostra.reference.models import Municipality
 from surveys.models import ChangeLog, Correction, Explanation, Membership, Response, SubmissionRound, Survey
@@ -21,6 +21,7 @@ from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.questionnaire.values import problem
 from surveys.services.reading import decoded
 from surveys.services.values import StaleVersion, write_raw_changes
+from validation.dialogue import services as dialogue
 
 # EQ-06's thresholds, so the live hint and the rule agree
 from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
@@ -464,6 +465,17 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             raise SubmitBlocked(
                 _("Skjemaet har %(n)s feil eller advarsler som må rettes eller forklares.") % {"n": len(blocking)}
             )
+        unanswered = dialogue.unanswered(locked)
+        if unanswered:
+            raise SubmitBlocked(
+                ngettext(
+                    "SSB venter på svar på %(n)s spørsmål: rett verdien eller skriv et svar.",
+                    "SSB venter på svar på %(n)s spørsmål: rett verdiene eller skriv et svar.",
+                    len(unanswered),
+                )
+                % {"n": len(unanswered)}
+            )
+        dialogue.close(locked)
         now = timezone.now()
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = now

@@ -29,6 +29,8 @@ from surveys.services import entry as svc
 from surveys.services.values import StaleVersion
 from surveys.views.access import Entry, get_entry
 from surveys.views.navigation import parts_nav
+from surveys.views.questions import question_items
+from validation.dialogue import services as dialogue
 
 
 @login_required
@@ -189,6 +191,9 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
     scales = {q.id: svc.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
     layout = build_layout(form, check, scales=scales)
+    at_fields = dialogue.by_question(dialogue.open_questions(entry.response, texts), questionnaire)
+    for q in layout:
+        q.queries = at_fields.get(q.question.id, [])
     context = _context(
         entry,
         current=current,
@@ -239,8 +244,11 @@ def check(request, year, kommune):
     result = _check(entry, ref=ref)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
+        replies = {int(k[6:]): v for k, v in request.POST.items() if k.startswith("reply:") and k[6:].isdigit()}
         try:
             svc.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
+            if replies and svc.is_editable(entry.response):
+                dialogue.save_replies(entry.response, replies, user=request.user)
             if request.POST.get("action") == "submit":
                 svc.submit_response(entry.response, entry.membership, user=request.user)
                 return redirect("surveys:receipt", year, kommune)
@@ -255,10 +263,13 @@ def check(request, year, kommune):
         findings = [{"finding": f, "anchor": _anchor(questionnaire, s, f)} for f in result.for_section(s.id)]
         if findings:
             groups.append({"section": s, "findings": findings, "may_edit": svc.may_edit_section(entry.membership, s)})
+    questions = question_items(entry, dialogue.open_questions(entry.response))
     context = _context(
         entry,
         groups=groups,
         blocking=result.blocking(),
+        questions=questions,
+        unanswered=sum(1 for item in questions if not item["state"].answered),
         may_submit=svc.may_submit(entry.membership) and svc.is_editable(entry.response),
     )
     return render(request, "surveys/check.html", context)

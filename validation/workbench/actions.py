@@ -16,6 +16,7 @@ from surveys.models import Correction, Response
 from surveys.questionnaire.values import problem
 from surveys.services.values import correct_value
 from validation import services as rules
+from validation.dialogue import services as dialogue
 from validation.models import Flag, ReviewEvent
 from validation.services.flags import FlagError, set_flag_status
 
@@ -146,14 +147,7 @@ def apply_suggestion(flag: Flag, *, editor, reason: str) -> Flag:
 
 def flag_variables(flag: Flag) -> list[str]:
     """The variables an editor may correct for a flag: its variables, matrix questions expanded to their cells."""
-    questionnaire = flag.response.survey.questionnaire
-    out = []
-    for name in flag.variable_list:
-        if name in questionnaire.variables:
-            out.append(name)
-        elif name in questionnaire.questions:
-            out.extend(questionnaire.questions[name].variables)
-    return list(dict.fromkeys(out))
+    return dialogue.flag_variables(flag, flag.response.survey.questionnaire)
 
 
 # -- the response ---------------------------------------------------------------------------------------------
@@ -194,6 +188,7 @@ def send_back(response: Response, *, editor, message: str, flags: Iterable[Flag]
         locked.status = Response.Status.SENT_BACK
         locked.sent_back_message = sent_back_text(message, flags, locked.survey.questionnaire)
         locked.save(update_fields=["status", "sent_back_message", "last_changed_at"])
+        dialogue.ask(locked, flags, editor=editor)  # each picked flag a question the municipality must answer
         log_event(locked, "response.sent_back", user=editor, reason=message, detail=locked.sent_back_message)
     return locked
 
