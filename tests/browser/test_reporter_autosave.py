@@ -92,6 +92,7 @@ def _log_in_again_and_put_back(page, login):
     expect(page).to_have_url(re.compile(f"{BASE}/del/s2_2/$"))
     offer = page.locator("#draft-offer")
     expect(offer).to_contain_text("ikke ble lagret")
+    expect(offer).to_contain_text(re.compile(r"skrevet \d{1,2}\.\d{1,2}\.?,? \d{2}[:.]\d{2}\)"))
     offer.locator("button.primary").click()
     expect(page.locator("#save-status")).to_contain_text("Lagret kl.")
     expect(offer).to_have_count(0)

@@ -39,7 +39,7 @@ export function offerDraft(form, key, afterRestore) {
   offer.id = "draft-offer";
   offer.setAttribute("role", "alert");
   const text = document.createElement("p");
-  text.textContent = form.getAttribute("data-draft-found").replace("%(when)s", whenText(entry.at));
+  text.textContent = form.getAttribute("data-draft-found").replace("{when}", whenText(entry.at));
   const restore = button(form.getAttribute("data-draft-restore"), true);
   const discard = button(form.getAttribute("data-draft-discard"), false);
   const actions = document.createElement("p");
