@@ -96,3 +96,29 @@ def test_every_box_and_radio_is_a_24px_target(part_b_reporter, new_page, login):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), section
         small[section] = page.evaluate(SMALL_TARGETS)
     assert {s: found for s, found in small.items() if found} == {}
+
+
+PAGE_TYPES = {
+    "overview": f"{BASE}/",
+    "part_b": f"{BASE}/del/part_b/",
+    "s2_4": f"{BASE}/del/s2_4/",
+    "check": f"{BASE}/kontroll/",
+    "not_found": "/finnes-ikke/",
+    "forbidden": "/kontroll/arbeid/",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_nothing_on_any_page_type(part_b_reporter, new_page, login, axe, screenshot, width):
+    page = new_page(width=width, height=900)
+    login(page, "rapportor-bergen", PASSWORD)
+    found = {}
+    for name, url in PAGE_TYPES.items():
+        page.goto(url)
+        if name == "part_b":
+            page.locator(".parts-nav summary").click()  # the parts list open
+        found[name] = [v["id"] for v in axe(page, f"{name}_{width}")]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        if name in ("overview", "not_found", "forbidden", "check"):
+            screenshot(page, f"{name}_{width}")
+    assert {name: ids for name, ids in found.items() if ids} == {}
