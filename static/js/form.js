@@ -42,9 +42,12 @@ if (form) {
         document.getElementById("section-summary").innerHTML = data.summary;
         route();
       },
-      onSettled: () => drafts.keep(key, form, postedTexts(form), saver.unsaved()),
+      onSettled: () => keepDraft(),
       onResubmit: (button) => postPlainly(button),
     });
+
+    /* The inputs that differ from storage, kept in the browser until saved (form/draft.js). */
+    const keepDraft = () => drafts.keep(key, form, postedTexts(form), saver.unsaved());
 
     /* The server's own page, for what a save in place cannot show (a conflict, a stale page). */
     const postPlainly = (button) => {
@@ -72,15 +75,15 @@ if (form) {
         updateAmount(form, event.target);
       }
       clearTimeout(keepTimer);
-      keepTimer = setTimeout(() => drafts.keep(key, form, postedTexts(form), saver.unsaved()), 250);
+      keepTimer = setTimeout(keepDraft, 250);
       saver.schedule(IDLE_MS);
     });
     form.addEventListener("change", (event) => {
       route();
-      drafts.keep(key, form, postedTexts(form), saver.unsaved());
+      keepDraft();
       saver.schedule(event.target.type === "checkbox" || event.target.type === "radio" ? IDLE_MS : LEAVE_MS);
     });
-    guardLeaving(saver, () => plainPost);
+    guardLeaving(saver, () => plainPost, keepDraft);
     offerDraft(form, key, () => {
       route();
       updateAllAmounts(form);

@@ -36,6 +36,7 @@ export function makeSaver(form, status, hooks) {
     text.textContent = form.getAttribute("data-signed-out") + " ";
     const link = document.createElement("a");
     link.href = form.getAttribute("data-login-url");
+    link.setAttribute("data-leave-ok", ""); // what was typed is kept in the browser: no "leave the page?"
     link.textContent = form.getAttribute("data-login-again");
     status.append(text, link);
   }

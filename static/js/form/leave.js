@@ -1,9 +1,12 @@
 /* Leaving a page with unsaved input: a link on the page saves first and then goes; anything else (back,
- * closing the tab, a typed address) gets the browser's "leave the page?" question. */
+ * closing the tab, a typed address) gets the browser's "leave the page?" question. A link marked
+ * data-leave-ok (the login link after a lost session) goes at once: the values are kept in the browser. */
 
-export function guardLeaving(saver, isSubmitting) {
+export function guardLeaving(saver, isSubmitting, keepDraft) {
+  let leavingOk = false;
   window.addEventListener("beforeunload", (event) => {
-    if (!isSubmitting() && (saver.busy() || saver.unsaved().length)) {
+    keepDraft(); // the last keystrokes too, whatever happens next
+    if (!leavingOk && !isSubmitting() && (saver.busy() || saver.unsaved().length)) {
       event.preventDefault();
       event.returnValue = ""; // older browsers ask only when this is set
     }
@@ -11,6 +14,11 @@ export function guardLeaving(saver, isSubmitting) {
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[href]");
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    if (link.hasAttribute("data-leave-ok")) {
+      keepDraft();
+      leavingOk = true;
       return;
     }
     const url = new URL(link.href, window.location.href);
@@ -22,8 +30,10 @@ export function guardLeaving(saver, isSubmitting) {
       return;
     }
     event.preventDefault();
-    saver.save(null).then(() => {
-      window.location.assign(url.href); // unsaved still (no network, signed out): the browser asks first
+    saver.save(null).then((kind) => {
+      if (kind !== "resubmit") {
+        window.location.assign(url.href); // not saved (no network, signed out): the browser asks first
+      } // resubmit: the plain post shows the server's page (a conflict) instead
     });
   });
 }
