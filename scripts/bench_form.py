@@ -76,7 +76,7 @@ def compare_entry_reads(user, number: str, iterations: int) -> None:
     from django.db.models import Exists, OuterRef
 
     from surveys.models import Correction, Explanation, Response
-    from surveys.services.entry import membership_for
+    from surveys.services.entry.membership import membership_for
     from surveys.services.entry_read import read_entry
 
     def orm_read(lock):

@@ -25,15 +25,14 @@ from surveys.forms.routing import show_if
 from surveys.questionnaire.conditions import Condition
 from surveys.questionnaire.memo import per_questionnaire
 from surveys.questionnaire.schema import Option, Question, Questionnaire, Section
-from surveys.services.entry import (
+from surveys.services.entry.amounts import (
     AMOUNT_TOO_HIGH,
     AMOUNT_TOO_LOW,
     AmountScale,
-    EntryCheck,
-    Finding,
     amount_warning,
     kr_per_inhabitant,
 )
+from surveys.services.entry.checks import EntryCheck, Finding
 
 _BASE_SALT = "surveys.section-base"
 RENDERED_AT = "_rendered_at"  # in the signed base beside the variables (whose ids never start with "_")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from surveys.services import entry as svc
+from surveys.services.entry import checks
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class PartsNav:
     check_url: str
 
 
-def parts_nav(entry, check: svc.EntryCheck, current) -> PartsNav:
+def parts_nav(entry, check: checks.EntryCheck, current) -> PartsNav:
     """The applicable sections in order, each with its state (as the overview shows it)."""
     shown = [s for s in entry.survey.questionnaire.sections if check.section_shown(s)]
     parts = [
@@ -35,7 +35,7 @@ def parts_nav(entry, check: svc.EntryCheck, current) -> PartsNav:
             section=s,
             url=reverse("surveys:section", args=(*entry.url_args, s.id)),
             state=check.state(s),
-            label=str(svc.STATE_LABELS[check.state(s)]),
+            label=str(checks.STATE_LABELS[check.state(s)]),
             current=s.id == current.id,
         )
         for i, s in enumerate(shown, start=1)

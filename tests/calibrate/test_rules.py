@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from surveys.questionnaire.values import decode_all, problem
-from surveys.services.entry import REQUIRED_WHEN_SHOWN
+from surveys.services.entry.checks import REQUIRED_WHEN_SHOWN
 from tests.calibrate.conftest import read
 from validation.rules.registry import ERROR, YearData, make_references, make_values
 from validation.services import evaluate

@@ -3,7 +3,7 @@ got no answer, so it is editable again; the year stays whole (every response sub
 
 from surveys.demo import REPORTER_MUNICIPALITIES, SENT_BACK, load_demo
 from surveys.models import Membership, Response
-from surveys.services.entry import is_editable
+from surveys.services.entry.membership import is_editable
 from validation.models import FollowUpContact
 
 

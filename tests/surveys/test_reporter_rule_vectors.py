@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from kostra.reference.models import Municipality
 from surveys.models import Membership, Response
-from surveys.services.entry import reference_for
+from surveys.services.entry.checks import reference_for
 from tests.surveys.test_reporter_support import post_section
 from validation.rules.registry import INFO, make_values, run_unit_rules
 

@@ -4,7 +4,7 @@ history); resubmission needs an answer to each and closes them; a new send-back 
 import pytest
 
 from surveys.models import Membership, Response
-from surveys.services import entry as svc
+from surveys.services.entry import checks, drafts, errors, submission
 from tests.validation.workbench.conftest import HVALER
 from validation.dialogue import services as dialogue
 from validation.dialogue.models import FlagQuestion
@@ -62,15 +62,15 @@ def test_an_unchanged_reply_is_not_logged_again(asked, reporter):
 
 def _explain_entry_findings(response, member, user):
     """EQ-06 still hits at entry (the amount is unchanged): explained, as on the check page."""
-    check = svc.check_response(_reload(response))
+    check = checks.check_response(_reload(response))
     texts = {f.key: "Beløpet er riktig." for f in check.findings if f.kind == "rule"}
-    svc.save_explanations(_reload(response), member, check, texts, user=user)
+    drafts.save_explanations(_reload(response), member, check, texts, user=user)
 
 
 def test_resubmission_needs_an_answer_to_each_question(asked, hvaler_member, reporter):
     _explain_entry_findings(asked, hvaler_member, reporter)
-    with pytest.raises(svc.SubmitBlocked, match="SSB venter på svar på 1 spørsmål"):
-        svc.submit_response(_reload(asked), hvaler_member, user=reporter)
+    with pytest.raises(errors.SubmitBlocked, match="SSB venter på svar på 1 spørsmål"):
+        submission.submit_response(_reload(asked), hvaler_member, user=reporter)
     assert _reload(asked).status == Response.Status.SENT_BACK
 
 
@@ -78,7 +78,7 @@ def test_resubmission_with_a_reply_closes_the_question(asked, hvaler_member, rep
     (question,) = FlagQuestion.objects.filter(response=asked)
     dialogue.save_replies(asked, {question.pk: "Beløpet er riktig."}, user=reporter)
     _explain_entry_findings(asked, hvaler_member, reporter)
-    svc.submit_response(_reload(asked), hvaler_member, user=reporter)
+    submission.submit_response(_reload(asked), hvaler_member, user=reporter)
     question.refresh_from_db()
     assert question.closed_at is not None and question.reply == "Beløpet er riktig."
     assert dialogue.open_questions(_reload(asked)) == []
