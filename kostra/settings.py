@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "surveys",
     "validation",
     "validation.dialogue",
+    "demo",  # loads the demo year through both apps' services
 ]
 
 MIDDLEWARE = [

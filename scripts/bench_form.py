@@ -127,7 +127,7 @@ def main() -> int:
 
     from kostra.reference.models import Municipality
     from surveys.models import Membership, Response, Survey
-    from surveys.questionnaire.loader import load_reference_data
+    from surveys.services.years import load_reference_data
     from tests.surveys.test_reporter_support import form_data, page_state, section_url
 
     setup_test_environment()

@@ -13,24 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.forms.fields import display_text
-from surveys.forms.section import (
+from surveys.forms.layout import (
     QuestionView,
-    SectionForm,
     amount_texts,
     anchor_for,
     build_layout,
     findings_by_question,
     outside_values,
-    signed_base,
-    variable_label,
 )
+from surveys.forms.section import SectionForm, signed_base, variable_label
 from surveys.models import Survey
 from surveys.services.entry import amounts, checks, drafts, errors, membership, submission
+from surveys.services.entry import questions as dialogue
+from surveys.services.references import reference_for
 from surveys.services.values import StaleVersion
 from surveys.views.access import Entry, get_entry
 from surveys.views.navigation import parts_nav
 from surveys.views.questions import question_items
-from validation.dialogue import services as dialogue
 
 
 @login_required
@@ -44,7 +43,7 @@ def index(request):
 @login_required
 def overview(request, year, kommune):
     entry = get_entry(request, year, kommune)
-    ref = checks.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     check = _check(entry, ref=ref)
     sections = [
         {
@@ -139,7 +138,7 @@ def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     differs from what was posted, and the section's findings."""
     response = entry.response
     stored = response.raw_values
-    check = _check(entry, ref=checks.reference_for(entry.municipality), section=current.id)
+    check = _check(entry, ref=reference_for(entry.municipality), section=current.id)
     by_question = findings_by_question(current, check)
     context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
     return JsonResponse(
@@ -184,7 +183,7 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
 
 def _render_section(request, entry: Entry, current, texts, version, *, conflicts=(), base=None, status=200):
     questionnaire = entry.survey.questionnaire
-    ref = checks.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     check = _check(entry, texts=texts, ref=ref)
     applicable = check.section_shown(current)
     editable = (
@@ -242,7 +241,7 @@ def _next_url(entry: Entry, current) -> str:
 def check(request, year, kommune):
     """Everything still to correct or explain, the explanations, and the submit button."""
     entry = get_entry(request, year, kommune)
-    ref = checks.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     result = _check(entry, ref=ref)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}

@@ -4,11 +4,11 @@ reporter changed since it was asked."""
 from django.urls import reverse
 
 from surveys.forms.fields import display_text
-from surveys.forms.section import anchor_for, variable_label
-from validation.dialogue.services import QuestionState
+from surveys.forms.layout import anchor_for
+from surveys.forms.section import variable_label
 
 
-def question_items(entry, states: list[QuestionState]) -> list[dict]:
+def question_items(entry, states: list) -> list[dict]:
     questionnaire = entry.survey.questionnaire
     items = []
     for state in states:

@@ -1,13 +1,13 @@
-"""The shared condition vectors (tests/surveys/questionnaire/condition_vectors.json) through the browser's
+"""The shared condition vectors (tests/questionnaire/condition_vectors.json) through the browser's
 evaluator, static/js/form/conditions.js, fed the trees surveys/forms/routing.py puts into the page."""
 
 import json
 
 import pytest
 
+from questionnaire.conditions import parse_condition
 from surveys.forms.routing import show_if
-from surveys.questionnaire.conditions import parse_condition
-from tests.surveys.questionnaire.test_condition_vectors import VECTORS
+from tests.questionnaire.test_condition_vectors import VECTORS
 
 pytestmark = pytest.mark.browser
 

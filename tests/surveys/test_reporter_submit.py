@@ -4,10 +4,10 @@ a submitted response is read-only until an editor sends it back."""
 import pytest
 from django.urls import reverse
 
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, get_rule
 from surveys.models import Explanation, Response, SubmissionRound
 from surveys.services.entry import checks
 from tests.surveys.test_reporter_support import post_section, section_url, stored
-from validation.rules.registry import ERROR, INFO, WARNING, Hit, get_rule
 
 
 @pytest.fixture

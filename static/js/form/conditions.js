@@ -1,4 +1,4 @@
-/* The shown_when evaluator, as surveys/questionnaire/conditions.py walks its tree on the server.
+/* The shown_when evaluator, as questionnaire/conditions.py walks its tree on the server.
  *
  * Trees come from surveys/forms/routing.py: ["and", a, ...], ["or", ...], ["not", a],
  * ["cmp", left, [op, right], ...], ["var", id], ["const", value], ["list", a, ...]. A blank answer is null:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 # EQ-06's thresholds, so the live hint and the rule agree
-from validation.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
-from validation.rules.registry import Reference
+from questionnaire.rules.amounts import HOST_ONLY_FACTOR, KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN
+from questionnaire.rules.registry import Reference
 
 # A host's B-8.1 is the whole cooperation's cost: per inhabitant of all its municipalities.
 COOPERATION_AMOUNTS = {"b_total_net_operating_cost": "b_participant_kommune_ids"}

@@ -1,6 +1,5 @@
 """Entry checks: invalid values, missing required answers and the unit rules' hits, per response or section."""
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -8,12 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kostra.reference.models import Municipality
-from surveys.models import Explanation, Response
-from surveys.questionnaire.schema import Questionnaire, Section
-from surveys.questionnaire.values import problem
-from surveys.services.reading import decoded
-from validation.rules.registry import (
+from questionnaire.rules.registry import (
     ERROR,
     INFO,
     WARNING,
@@ -21,7 +15,11 @@ from validation.rules.registry import (
     make_values,
     run_unit_rules,
 )
-from validation.services import references_for
+from questionnaire.schema import Questionnaire, Section
+from questionnaire.values import problem
+from surveys.models import Explanation, Response
+from surveys.services.reading import decoded
+from surveys.services.references import reference_for
 
 # Answers the spec marks "required" (section 6: "answer required", "exactly one option", "at least one option
 # must be ticked", "required when shown"); each counts only while its question is shown.
@@ -117,19 +115,6 @@ class EntryCheck:
             return HAS_WARNINGS
         started = any(self.texts.get(v, "") != "" for v in section.variable_ids)
         return COMPLETE if started else NOT_STARTED
-
-
-_REFERENCES: dict[int, tuple[float, dict[str, Reference]]] = {}
-REFERENCE_SECONDS = 60  # a year's register changes only when it is reloaded; pages may lag that by a minute
-
-
-def reference_for(municipality: Municipality) -> Reference:
-    """What the unit rules know of a municipality besides its answers: the batch run's own reference data,
-    kept for a minute per process (every section page needs it; it is the whole year's register)."""
-    cached = _REFERENCES.get(municipality.year)
-    if cached is None or time.monotonic() - cached[0] > REFERENCE_SECONDS or municipality.number not in cached[1]:
-        cached = _REFERENCES[municipality.year] = (time.monotonic(), references_for(municipality.year))
-    return cached[1][municipality.number]
 
 
 def section_of(questionnaire: Questionnaire, var: str) -> str | None:

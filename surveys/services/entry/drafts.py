@@ -7,8 +7,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from questionnaire.schema import Questionnaire, Section
 from surveys.models import ChangeLog, Correction, Explanation, Membership, Response
-from surveys.questionnaire.schema import Questionnaire, Section
 from surveys.services.entry.checks import EntryCheck
 from surveys.services.entry.errors import EntryError, ResponseLocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_edit_section

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kostra.reference.models import Municipality
+from questionnaire.schema import Section
 from surveys.models import Membership, Response, Survey
-from surveys.questionnaire.schema import Section
 from surveys.services.entry.errors import EntryError
 
 EDITABLE_STATUSES = (Response.Status.IN_PROGRESS, Response.Status.SENT_BACK)

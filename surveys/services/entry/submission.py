@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kostra.dispatch import enqueue_on_commit
 from surveys.models import Membership, Response, SubmissionRound
+from surveys.services.entry import questions as dialogue
 from surveys.services.entry.checks import check_response
 from surveys.services.entry.errors import ResponseLocked, SubmitBlocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_submit
-from validation.dialogue import services as dialogue
-from validation.services import schedule_rules_for_response
 
 
 def submit_response(response: Response, membership: Membership, *, user) -> Response:
@@ -50,5 +50,6 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             submitted_by=user,
             values=dict(locked.raw_values),
         )
-        schedule_rules_for_response(locked)  # the batch run's flags for editors, once this commits
+        # the batch run's flags for editors, once this commits
+        enqueue_on_commit("validation.tasks.run_rules_for_response", locked.pk)
     return locked

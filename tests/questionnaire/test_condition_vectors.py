@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from surveys.questionnaire.conditions import parse_condition
+from questionnaire.conditions import parse_condition
 
 VECTORS = json.loads((Path(__file__).parent / "condition_vectors.json").read_text(encoding="utf-8"))["vectors"]
 
