@@ -8,7 +8,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views import defaults
+
+from kostra import errors
 
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 5
@@ -61,4 +62,4 @@ def server_error(request, *args, **kwargs):
     """handler500: an outage outside a view (a middleware reading the session) gets the same answer."""
     if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
         return outage_response(request)
-    return defaults.server_error(request, *args, **kwargs)
+    return errors.server_error(request)

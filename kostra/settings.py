@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "validation",
     "validation.selective",
     "api",
+    "validation.dialogue",
     "demo",  # loads the demo year through both apps' services
     "django_celery_beat",
     "collection",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kostra.sessions.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -131,6 +133,8 @@ if CACHE_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The site's own page, in its layout, when a form is posted without a valid CSRF cookie (a lost session).
+CSRF_FAILURE_VIEW = "kostra.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 

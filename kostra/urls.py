@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kostra import health, views
+from kostra import errors, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +19,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
-handler500 = "kostra.outage.server_error"
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = "kostra.outage.server_error"  # the try-again page for an outage, else errors.server_error

@@ -43,6 +43,7 @@ class Hint:
 class Cell:
     field: BoundField
     label: str  # for screen readers: row, column (and block)
+    column: str = ""  # shown beside the box on a phone, where the grid's rows become cards without a header
 
     @property
     def html(self) -> str:
@@ -84,13 +85,13 @@ class Block:
             if self.checkboxes:
                 cells = "".join(
                     f'<td><label class="cell">{cell.checkbox}<span class="visually-hidden">{escape(cell.label)}'
-                    "</span></label></td>"
+                    f'</span><span class="cell-col" aria-hidden="true">{escape(cell.column)}</span></label></td>'
                     for cell in row.cells
                 )
             else:
                 cells = "".join(
                     f'<td><label class="visually-hidden" for="{cell.field.id_for_label}">{escape(cell.label)}</label>'
-                    f"{cell.html}</td>"
+                    f'<span class="cell-col" aria-hidden="true">{escape(cell.column)}</span>{cell.html}</td>'
                     for cell in row.cells
                 )
             out.append(
@@ -110,6 +111,7 @@ class QuestionView:
     hidden: bool = False
     findings: list[Finding] = dataclass_field(default_factory=list)
     hint: Hint | None = None
+    queries: list = dataclass_field(default_factory=list)  # SSB's open questions about its answers (sent back)
 
     @property
     def unit_label(self) -> str:
@@ -193,7 +195,7 @@ def _grid(view: QuestionView, form: SectionForm, base_conds: int, env: Mapping[s
                 var_id = matrix.cell_id(row.code, column and column.code, block and block.code)
                 row_extras = variables[var_id].conditions[base_conds:]
                 parts = [p.label for p in (block, row, column) if p is not None]
-                cells.append(Cell(form[var_id], ", ".join(parts)))
+                cells.append(Cell(form[var_id], ", ".join(parts), column.label if column else ""))
             rows.append((row, cells, row_extras))
             common = set(row_extras)
             block_extras = common if block_extras is None else block_extras & common

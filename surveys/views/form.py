@@ -25,9 +25,12 @@ from surveys.forms.layout import (
 from surveys.forms.section import SectionForm, signed_base, variable_label
 from surveys.models import Survey
 from surveys.services.entry import amounts, checks, drafts, errors, membership, submission
+from surveys.services.entry import questions as dialogue
 from surveys.services.references import reference_for
 from surveys.services.values import StaleVersion
 from surveys.views.access import Entry, get_entry
+from surveys.views.navigation import parts_nav
+from surveys.views.questions import question_items
 
 
 @login_required
@@ -191,6 +194,9 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
     amount_ids = [q.id for q in current.questions if q.type == "amount_1000nok"]
     scales = amounts.amount_scales(amount_ids, make_values(questionnaire, texts), ref)
     layout = build_layout(form, check, scales=scales)
+    at_fields = dialogue.by_question(dialogue.open_questions(entry.response, texts), questionnaire)
+    for q in layout:
+        q.queries = at_fields.get(q.question.id, [])
     context = _context(
         entry,
         current=current,
@@ -202,6 +208,7 @@ def _render_section(request, entry: Entry, current, texts, version, *, conflicts
         conflicts=conflicts,
         context_values=outside_values(form, check),
         amounts=amount_texts(),
+        nav=parts_nav(entry, check, current),
     )
     return render(request, "surveys/section.html", context, status=status)
 
@@ -240,8 +247,11 @@ def check(request, year, kommune):
     result = _check(entry, ref=ref)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
+        replies = {int(k[6:]): v for k, v in request.POST.items() if k.startswith("reply:") and k[6:].isdigit()}
         try:
             drafts.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
+            if replies and membership.is_editable(entry.response):
+                dialogue.save_replies(entry.response, replies, user=request.user)
             if request.POST.get("action") == "submit":
                 submission.submit_response(entry.response, entry.membership, user=request.user)
                 return redirect("surveys:receipt", year, kommune)
@@ -258,10 +268,13 @@ def check(request, year, kommune):
             groups.append(
                 {"section": s, "findings": findings, "may_edit": membership.may_edit_section(entry.membership, s)}
             )
+    questions = question_items(entry, dialogue.open_questions(entry.response))
     context = _context(
         entry,
         groups=groups,
         blocking=result.blocking(),
+        questions=questions,
+        unanswered=sum(1 for item in questions if not item["state"].answered),
         may_submit=membership.may_submit(entry.membership) and membership.is_editable(entry.response),
     )
     return render(request, "surveys/check.html", context)

@@ -56,3 +56,40 @@ def test_sessions_in_redis_end_with_a_logout_everywhere(settings, reporter, komm
     one.post("/logout/")
     assert other.get(page).status_code == 302  # to the login page
     assert not Session.objects.filter(session_key=key).exists()
+
+
+# -- sessions of active users slide forward ------------------------------------------------------------------
+
+
+def _stored_session(client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_an_active_users_session_is_renewed_once_it_is_old(client, reporter):
+    from django.utils import timezone
+
+    from kostra.sessions import RENEWED_AT
+
+    client.force_login(reporter)
+    session = client.session
+    session[RENEWED_AT] = 0  # renewed long ago
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timezone.timedelta(minutes=1)
+    )
+    client.get("/skjema/")
+    stored = _stored_session(client)
+    assert stored.expire_date > timezone.now() + timezone.timedelta(hours=7)  # SESSION_COOKIE_AGE ahead again
+    assert stored.get_decoded()[RENEWED_AT] > 0
+
+
+def test_a_recently_renewed_session_is_not_written_on_every_request(client, reporter):
+    from kostra.sessions import RENEWED_AT
+
+    client.force_login(reporter)
+    client.get("/skjema/")
+    first = _stored_session(client)
+    client.get("/skjema/")
+    again = _stored_session(client)
+    assert again.expire_date == first.expire_date  # no write: one per user per RENEW_SECONDS
+    assert again.get_decoded()[RENEWED_AT] == first.get_decoded()[RENEWED_AT]

@@ -17,6 +17,7 @@ from questionnaire.values import problem
 from surveys.models import Correction, Response
 from surveys.services.values import correct_value
 from validation import services as rules
+from validation.dialogue import services as dialogue
 from validation.models import Flag, ReviewEvent
 from validation.services.flags import FlagError, set_flag_status
 
@@ -147,14 +148,7 @@ def apply_suggestion(flag: Flag, *, editor, reason: str) -> Flag:
 
 def flag_variables(flag: Flag) -> list[str]:
     """The variables an editor may correct for a flag: its variables, matrix questions expanded to their cells."""
-    questionnaire = flag.response.survey.questionnaire
-    out = []
-    for name in flag.variable_list:
-        if name in questionnaire.variables:
-            out.append(name)
-        elif name in questionnaire.questions:
-            out.extend(questionnaire.questions[name].variables)
-    return list(dict.fromkeys(out))
+    return dialogue.flag_variables(flag, flag.response.survey.questionnaire)
 
 
 # -- the response ---------------------------------------------------------------------------------------------
@@ -195,6 +189,7 @@ def send_back(response: Response, *, editor, message: str, flags: Iterable[Flag]
         locked.status = Response.Status.SENT_BACK
         locked.sent_back_message = sent_back_text(message, flags, locked.survey.questionnaire)
         locked.save(update_fields=["status", "sent_back_message", "last_changed_at"])
+        dialogue.ask(locked, flags, editor=editor)  # each picked flag a question the municipality must answer
         event = log_event(locked, "response.sent_back", user=editor, reason=message, detail=locked.sent_back_message)
         enqueue_on_commit("collection.tasks.send_review_notice", event.pk)  # the municipality is told by e-mail
     return locked

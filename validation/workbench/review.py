@@ -120,7 +120,9 @@ def _grid(questionnaire: Questionnaire, question: Question, raw: dict, edited: d
 
 def _flags(response: Response) -> list[Flag]:
     flags = list(
-        response.flags.select_related("status_by", "response__survey").order_by("-score", "rule_id", "variables")
+        response.flags.select_related("status_by", "response__survey")
+        .prefetch_related("questions__replied_by")  # SSB's questions about the flag and the municipality's replies
+        .order_by("-score", "rule_id", "variables")
     )
     explanations = {(e.rule_id, e.variables): e for e in Explanation.objects.filter(response=response)}
     for flag in flags:

@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kostra.dispatch import enqueue_on_commit
 from surveys.models import Membership, Response, SubmissionRound
 from surveys.services.audit import log_action
+from surveys.services.entry import questions as dialogue
 from surveys.services.entry.checks import check_response
 from surveys.services.entry.errors import ResponseLocked, SubmitBlocked
 from surveys.services.entry.membership import EDITABLE_STATUSES, is_editable, may_submit
@@ -27,6 +29,17 @@ def submit_response(response: Response, membership: Membership, *, user) -> Resp
             raise SubmitBlocked(
                 _("Skjemaet har %(n)s feil eller advarsler som må rettes eller forklares.") % {"n": len(blocking)}
             )
+        unanswered = dialogue.unanswered(locked)
+        if unanswered:
+            raise SubmitBlocked(
+                ngettext(
+                    "SSB venter på svar på %(n)s spørsmål: rett verdien eller skriv et svar.",
+                    "SSB venter på svar på %(n)s spørsmål: rett verdiene eller skriv et svar.",
+                    len(unanswered),
+                )
+                % {"n": len(unanswered)}
+            )
+        dialogue.close(locked)  # this round's questions are answered: their replies stay with the flags
         now = timezone.now()
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = now
