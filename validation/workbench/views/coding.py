@@ -1,7 +1,5 @@
 """Bulk coding: every comment (or amount) of one variable in the year, coded on one page; the codes CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kostra.roles import admin_required, editor_required, is_admin
+from kostra.spreadsheet_cells import SafeCsvWriter
 from validation.workbench.access import get_survey
 from validation.workbench.actions import WorkbenchError
 from validation.workbench.codes import (
@@ -68,7 +67,7 @@ def codes_csv(request):
     survey = get_survey(request)
     answer = HttpResponse(content_type="text/csv; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="koder_{survey.year}.csv"'
-    writer = csv.writer(answer, lineterminator="\n")
+    writer = SafeCsvWriter(answer)
     writer.writerow(HEADER)
     writer.writerows(code_rows(survey))
     return answer
