@@ -18,7 +18,7 @@ import pandas as pd
 from kostra.reference.groups import SIZE_GROUPS
 from surveys.questionnaire.conditions import Condition
 from surveys.questionnaire.schema import Questionnaire
-from surveys.questionnaire.values import decode
+from surveys.questionnaire.values import aggregable, decode
 
 MUNICIPALITY_COLUMNS = ("name", "population", "centrality_class")
 
@@ -33,16 +33,29 @@ def map_distinct(values: np.ndarray, function: Callable[[Any], Any], dtype=objec
     return results[codes]
 
 
+LEFT_OUT = object()  # a stored text the tables cannot count: it does not parse, or is too large to add up
+
+
 def _decoder(var) -> Callable[[Any], Any]:
-    def decode_or_blank(text):
+    def decode_or_left_out(text):
         if text is None or text == "":
             return None
         try:
-            return decode(var, text)
+            value = decode(var, text)
         except (ValueError, ArithmeticError):
-            return None  # as decode_all: a value that does not parse cannot count
+            return LEFT_OUT  # as decode_all: a value that does not parse cannot count
+        return value if aggregable(value) else LEFT_OUT
 
-    return decode_or_blank
+    return decode_or_left_out
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A response's stored value that the tables counted as blank because it cannot be aggregated."""
+
+    number: str
+    variable: str
+    text: str
 
 
 def _condition_mask(cond: Condition, visible: Mapping[str, np.ndarray], n: int) -> np.ndarray:
@@ -96,6 +109,7 @@ class YearData:
     values: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     codes: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     register: "YearData | None" = field(default=None, repr=False)
+    left_out: tuple[LeftOut, ...] = ()  # values no table counts, one finding per response and variable
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -191,11 +205,17 @@ def build(
     if unknown:
         raise ValueError(f"not in the register: {', '.join(unknown[:5])}")
     n = len(numbers)
-    decoded = {}
+    decoded, left_out = {}, []
     for var_id in texts.columns:
         var = questionnaire.variables.get(var_id)
         if var is not None:
-            decoded[var_id] = map_distinct(texts[var_id].to_numpy(dtype=object), _decoder(var))
+            stored = texts[var_id].to_numpy(dtype=object)
+            column = map_distinct(stored, _decoder(var))
+            odd = np.fromiter((value is LEFT_OUT for value in column), dtype=bool, count=n)
+            for i in odd.nonzero()[0]:  # one response's odd value must not break a table
+                left_out.append(LeftOut(str(numbers[i]), var_id, str(stored[i])))
+                column[i] = None
+            decoded[var_id] = column
     position = {number: i for i, number in enumerate(numbers)}
     code_arrays: dict[str, np.ndarray] = {}
     for number, variable, code in codes:
@@ -208,6 +228,7 @@ def build(
         values=route(questionnaire, decoded, n),
         codes=code_arrays,
         register=register,
+        left_out=tuple(left_out),
     )
 
 
@@ -221,15 +242,14 @@ def register_frame(year: int) -> pd.DataFrame:
 
 
 def load_year(survey) -> YearData:
-    """The tables' data of a survey: edited values of every response submitted at least once (G1, G2)."""
+    """The tables' data of a survey: edited values (last submission and corrections) of every response submitted
+    at least once (G1, G2); a draft never reaches them."""
     from surveys.models import EditorCode
+    from surveys.services.edited import edited_texts
 
-    responses = (
-        survey.responses.filter(first_submitted_at__isnull=False)
-        .select_related("municipality")
-        .prefetch_related("corrections")
-    )
-    records = {r.municipality.number: r.edited_values() for r in responses}
+    responses = survey.responses.filter(first_submitted_at__isnull=False)
+    numbers = dict(responses.values_list("pk", "municipality__number"))
+    records = {numbers[pk]: texts for pk, texts in edited_texts(responses).items()}
     texts = pd.DataFrame(list(records.values()), index=pd.Index(list(records), dtype=object), dtype=object)
     codes = EditorCode.objects.filter(response__survey=survey, response__first_submitted_at__isnull=False).values_list(
         "response__municipality__number", "variable", "code"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from surveys.forms.fields import display_text
 from surveys.models import EditorCode, Explanation, Response
 from surveys.questionnaire.schema import Question, Questionnaire, Section
+from surveys.services.edited import has_newer_draft, submitted_texts
 from surveys.services.reading import decoded
 from validation.models import Flag
 from validation.rules.amounts import per_inhabitant
@@ -85,6 +86,7 @@ class Review:
     sections: list[SectionReview]
     flags: list[Flag]  # every flag, open first, by score
     unplaced: list[Flag]  # flags naming no question of the questionnaire
+    newer_draft: bool = False  # the reporter saved changes since the last submission (not shown here)
 
     @property
     def open_flags(self) -> list[Flag]:
@@ -132,7 +134,7 @@ def _flags(response: Response) -> list[Flag]:
 
 def build_review(response: Response) -> Review:
     questionnaire = response.survey.questionnaire
-    raw = dict(response.raw_values)
+    raw = submitted_texts(response)  # the editor works on what was submitted, never on a draft
     edited = response.edited_values()
     corrections = response.active_corrections()
     codes = {c.variable: c for c in EditorCode.objects.filter(response=response)}
@@ -165,7 +167,7 @@ def build_review(response: Response) -> Review:
             items.append(item)
         if items:
             sections.append(SectionReview(section, items))
-    return Review(response, ref.population, sections, flags, unplaced)
+    return Review(response, ref.population, sections, flags, unplaced, newer_draft=has_newer_draft(response))
 
 
 def _value(questionnaire, var_id: str, raw: dict, edited: dict, corrections: dict, codes: dict) -> ValueView:
