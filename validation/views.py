@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.inputs import whole_number
 from kostra.roles import is_editor
 from surveys.models import Survey
 from validation import services
@@ -26,7 +27,8 @@ def _editor(request) -> None:
 def _survey(request) -> Survey | None:
     year = request.GET.get("year") or request.POST.get("year")
     if year:
-        return get_object_or_404(Survey, year=year) if str(year).isdigit() else None
+        number = whole_number(year)
+        return get_object_or_404(Survey, year=number) if number is not None else None
     return Survey.objects.order_by("-year").first()
 
 

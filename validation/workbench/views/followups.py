@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import whole_numbers
 from kostra.reference.models import Municipality
 from kostra.roles import editor_required
 from surveys.models import Survey
@@ -45,7 +46,7 @@ def contact_new(request, year: int, kommune: str):
     flags = _flags_of(survey, municipality)
     initial = {
         "contacted_on": timezone.localdate(),
-        "flags": [int(pk) for pk in request.GET.getlist("flag") if pk.isdigit()],
+        "flags": whole_numbers(request.GET.getlist("flag")),
     }
     form = ContactForm(request.POST or None, flags=flags, initial=initial)
     if request.method == "POST" and form.is_valid():
