@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kostra.reference",
     "surveys",
     "validation",
+    "demo",  # loads the demo year through both apps' services
 ]
 
 MIDDLEWARE = [

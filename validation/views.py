@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from kostra.inputs import whole_number
 from kostra.roles import is_editor
+from questionnaire.rules.registry import get_rule
 from surveys.models import Survey
 from validation import services
 from validation.models import Flag, RuleRun
-from validation.rules.registry import get_rule
 from validation.services.overview import flags_for_rule, recent_runs, rules_with_counts
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kostra.inputs import whole_number
 from surveys.forms.team import InviteForm
-from surveys.services import entry as svc
+from surveys.services.entry import errors, membership
 from surveys.views.access import get_entry
 
 
@@ -28,11 +28,11 @@ def team(request, year, kommune):
             raise PermissionDenied
         try:
             if "remove" in request.POST:
-                svc.remove_member(entry.membership, _member_id(request))
+                membership.remove_member(entry.membership, _member_id(request))
                 messages.success(request, _("Medlemmet er fjernet."))
                 return redirect("surveys:team", year, kommune)
             if form.is_valid():
-                invitation = svc.invite(
+                invitation = membership.invite(
                     entry.membership,
                     username=form.cleaned_data["username"],
                     email=form.cleaned_data["email"],
@@ -41,13 +41,13 @@ def team(request, year, kommune):
                 )
                 _announce(request, invitation)
                 return redirect("surveys:team", year, kommune)
-        except (svc.EntryError, ValueError) as exc:
+        except (errors.EntryError, ValueError) as exc:
             messages.error(request, str(exc))
     context = {
         "entry": entry,
         "survey": entry.survey,
         "municipality": entry.municipality,
-        "members": svc.team(kommune),
+        "members": membership.team(kommune),
         "form": form,
     }
     return render(request, "surveys/team.html", context)

@@ -1,7 +1,7 @@
 """Translation catalogues (locale/nb, locale/en) and pages in both languages.
 
 The msgids are written in one of the two languages: mostly bokmål, a few English (the value problems of
-surveys/questionnaire/values.py). The rule the catalogues follow, checked here: every msgid is translated in
+questionnaire/values.py). The rule the catalogues follow, checked here: every msgid is translated in
 exactly one catalogue, the one of the language it is *not* written in. So the catalogue that leaves a msgid empty
 tells its language, and that guess is checked against the text itself: a msgid left empty in `en` (English) must
 contain no æ/ø/å and none of a few common bokmål words, and an English translation must contain no æ/ø/å.

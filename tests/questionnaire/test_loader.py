@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from surveys.questionnaire.errors import QuestionnaireError
-from surveys.questionnaire.loader import load_file
+from questionnaire.errors import QuestionnaireError
+from questionnaire.loader import load_file
 
-SPEC = yaml.safe_load((Path(__file__).parents[2] / "data" / "spec_questionnaire.yaml").read_text(encoding="utf-8"))
+SPEC = yaml.safe_load((Path(__file__).parents[1] / "data" / "spec_questionnaire.yaml").read_text(encoding="utf-8"))
 SPEC_QUESTIONS = [q for s in SPEC["sections"] for q in s["questions"]]
 EXTENSIONS = {"c_host_kommune_ids", "b_participant_kommune_ids"}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from surveys.questionnaire.conditions import Condition
+from questionnaire.conditions import Condition
 
 
 def _pick(no: str, en: str) -> str:
