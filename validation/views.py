@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kostra.inputs import whole_number
+from kostra.inputs import posted_text, whole_number
 from kostra.roles import is_editor
 from questionnaire.rules.registry import get_rule
 from surveys.models import Survey
@@ -69,7 +69,7 @@ def flag_status(request, pk: int):
     flag = get_object_or_404(Flag.objects.select_related("response__survey"), pk=pk)
     try:
         services.set_flag_status(
-            flag, request.POST.get("status", ""), editor=request.user, reason=request.POST.get("reason", "")
+            flag, request.POST.get("status", ""), editor=request.user, reason=posted_text(request.POST, "reason")
         )
     except services.FlagError as error:
         messages.error(request, str(error))

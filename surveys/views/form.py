@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import posted_texts
 from surveys.forms.fields import display_text
 from surveys.forms.layout import (
     QuestionView,
@@ -237,7 +238,7 @@ def check(request, year, kommune):
     ref = reference_for(entry.municipality)
     result = _check(entry, ref=ref)
     if request.method == "POST":
-        texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
+        texts = posted_texts(request.POST, "explain:")
         try:
             drafts.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
             if request.POST.get("action") == "submit":

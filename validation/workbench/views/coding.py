@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import posted_text
 from kostra.roles import admin_required, editor_required, is_admin
 from kostra.spreadsheet_cells import SafeCsvWriter
 from validation.workbench.access import get_survey
@@ -36,8 +37,8 @@ def bulk(request):
         saved = 0
         try:
             for response, _text, current in rows:
-                code = request.POST.get(f"code-{response.pk}", "")
-                note = request.POST.get(f"note-{response.pk}", "").strip()
+                code = posted_text(request.POST, f"code-{response.pk}")
+                note = posted_text(request.POST, f"note-{response.pk}").strip()
                 if code == (current.code if current else "") and note == (current.note if current else ""):
                     continue
                 set_code(response, variable, code, editor=request.user, note=note)
