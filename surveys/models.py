@@ -92,12 +92,6 @@ class Response(models.Model):
     def active_corrections(self) -> dict[str, "Correction"]:
         return {c.variable: c for c in self.corrections.all() if c.superseded_at is None}
 
-    def edited_values(self) -> dict[str, str]:
-        """The last submission round's values with the editors' corrections on top (surveys/services/edited.py)."""
-        from surveys.services.edited import edited_values
-
-        return edited_values(self)
-
 
 class Correction(models.Model):
     """An editor's value for one variable; the raw value stays in the response."""

@@ -9,6 +9,7 @@ from questionnaire.rules.registry import make_values
 from questionnaire.schema import Question, Questionnaire, Section
 from surveys.forms.fields import display_text
 from surveys.models import EditorCode, Explanation, Response
+from surveys.services.edited import edited_values as stored_edited_values
 from surveys.services.edited import has_newer_draft, submitted_texts
 from surveys.services.reading import decoded
 from surveys.services.references import references_for
@@ -135,7 +136,7 @@ def _flags(response: Response) -> list[Flag]:
 def build_review(response: Response) -> Review:
     questionnaire = response.survey.questionnaire
     raw = submitted_texts(response)  # the editor works on what was submitted, never on a draft
-    edited = response.edited_values()
+    edited = stored_edited_values(response)
     corrections = response.active_corrections()
     codes = {c.variable: c for c in EditorCode.objects.filter(response=response)}
     shown = questionnaire.shown(decoded(questionnaire, edited))
