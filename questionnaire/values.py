@@ -39,6 +39,20 @@ _DECODERS = {
 }
 
 
+# What the tables can add up exactly: a number of this magnitude or more is no plausible count, årsverk or amount in
+# 1000 kr (a whole country's budget is below 10**9), and 356 of them still sum within Decimal's 28 digits.
+AGGREGABLE_LIMIT = 10**12
+
+
+def aggregable(value: Any) -> bool:
+    """Whether a decoded value can be counted in a table: any non-number, or a finite number below the limit."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value) < AGGREGABLE_LIMIT
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < AGGREGABLE_LIMIT
+    return True
+
+
 def decode(var: Variable, text: str | None) -> Any:
     """Python value of a valid stored text; blank gives None."""
     if text is None or text == "":

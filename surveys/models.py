@@ -2,7 +2,8 @@
 
 Layout: a response keeps the respondent's raw values as one JSON document keyed by variable id
 (the text encoding of interchange.md, stored verbatim). Editors' corrections are rows of their own; the
-edited value of a variable is its active correction, else its raw value. Every change is a row of ChangeLog.
+edited value of a variable is its correction, else its value as last submitted (surveys/services/edited.py).
+Every change is a row of ChangeLog.
 """
 
 from django.conf import settings
@@ -90,13 +91,6 @@ class Response(models.Model):
 
     def active_corrections(self) -> dict[str, "Correction"]:
         return {c.variable: c for c in self.corrections.all() if c.superseded_at is None}
-
-    def edited_values(self) -> dict[str, str]:
-        """Raw values overlaid with the active editor corrections."""
-        values = dict(self.raw_values)
-        for var, correction in self.active_corrections().items():
-            values[var] = correction.value
-        return {k: v for k, v in values.items() if v != ""}
 
 
 class Correction(models.Model):

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.inputs import posted_text, whole_number
 from kostra.roles import is_editor
 from questionnaire.rules.registry import get_rule
 from surveys.models import Survey
@@ -28,7 +29,8 @@ def _editor(request) -> None:
 def _survey(request) -> Survey | None:
     year = request.GET.get("year") or request.POST.get("year")
     if year:
-        return get_object_or_404(Survey, year=year) if str(year).isdigit() else None
+        number = whole_number(year)
+        return get_object_or_404(Survey, year=number) if number is not None else None
     return Survey.objects.order_by("-year").first()
 
 
@@ -71,7 +73,7 @@ def rule_detail(request, rule_id: str):
 def flag_status(request, pk: int):
     _editor(request)
     flag = get_object_or_404(Flag.objects.select_related("response__survey"), pk=pk)
-    status, reason = request.POST.get("status", ""), request.POST.get("reason", "")
+    status, reason = request.POST.get("status", ""), posted_text(request.POST, "reason")
     try:  # the workbench's audited services: the same review events as the response page's buttons
         if status == Flag.Status.OPEN:
             reopen_flag(flag, editor=request.user, reason=reason)

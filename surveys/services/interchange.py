@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from kostra.reference.models import Municipality
 from questionnaire.values import problem
 from surveys.models import ChangeLog, Correction, Response, SubmissionRound, Survey
+from surveys.services.edited import edited_texts
 from surveys.services.values import apply_raw_changes
 
 KEY = "kommunenummer"
@@ -149,11 +150,10 @@ def export_rows(survey: Survey, layer: str = "edited") -> tuple[list[str], list[
     """Header and rows of the responses CSV; one row per existing response."""
     variables = list(survey.questionnaire.variables)
     responses = survey.responses.select_related("municipality").order_by("municipality__number")
-    if layer == "edited":
-        responses = responses.prefetch_related("corrections")
+    edited = edited_texts(responses) if layer == "edited" else {}
     rows = []
     for response in responses:
-        values = response.edited_values() if layer == "edited" else response.raw_values
+        values = edited.get(response.pk, {}) if layer == "edited" else response.raw_values
         rows.append([response.municipality.number] + [values.get(v, "") for v in variables])
     return [KEY, *variables], rows
 

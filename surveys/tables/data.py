@@ -16,9 +16,73 @@ import pandas as pd
 from kostra.reference.groups import SIZE_GROUPS
 from questionnaire.routing import map_distinct, route
 from questionnaire.schema import Questionnaire
-from questionnaire.values import decode_or_blank
+from questionnaire.values import aggregable, decode
 
 MUNICIPALITY_COLUMNS = ("name", "population", "centrality_class")
+
+
+LEFT_OUT = object()  # a stored text the tables cannot count: it does not parse, or is too large to add up
+
+
+def _decoder(var) -> Callable[[Any], Any]:
+    def decode_or_left_out(text):
+        if text is None or text == "":
+            return None
+        try:
+            value = decode(var, text)
+        except (ValueError, ArithmeticError):
+            return LEFT_OUT  # as decode_all: a value that does not parse cannot count
+        return value if aggregable(value) else LEFT_OUT
+
+    return decode_or_left_out
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A response's stored value that the tables counted as blank because it cannot be aggregated."""
+
+    number: str
+    variable: str
+    text: str
+
+
+def _condition_mask(cond: Condition, visible: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    names = sorted(cond.names)
+    if not names:
+        return np.full(n, bool(cond({})))
+    if len(names) == 1:
+        (name,) = names
+        return map_distinct(visible[name], lambda value: cond({name: value}), dtype=bool)
+    keys = np.empty(n, dtype=object)
+    keys[:] = list(zip(*(visible[name] for name in names), strict=True))
+    return map_distinct(keys, lambda key: cond(dict(zip(names, key or (), strict=False))), dtype=bool)
+
+
+def route(questionnaire: Questionnaire, decoded: Mapping[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+    """Decoded values with every hidden answer blanked (table-definitions G2), for all rows at once.
+
+    Same walk as Questionnaire.shown: variables in definition order, each condition reading the values
+    already routed; a condition's result depends only on its (earlier) variables, so it is computed once.
+    """
+    blank = np.full(n, None, dtype=object)
+    visible: dict[str, np.ndarray] = {}
+    masks: dict[Condition, np.ndarray] = {}
+    combined: dict[tuple[Condition, ...], np.ndarray] = {}  # matrix cells share their conditions
+    for var in questionnaire.variables.values():
+        values = decoded.get(var.id)
+        if values is None:
+            visible[var.id] = blank  # never answered: blank whatever the routing
+            continue
+        if var.conditions not in combined:
+            shown = np.ones(n, dtype=bool)
+            for cond in var.conditions:
+                if cond not in masks:
+                    masks[cond] = _condition_mask(cond, visible, n)
+                shown = shown & masks[cond]
+            combined[var.conditions] = shown
+        shown = combined[var.conditions]
+        visible[var.id] = values if shown.all() else np.where(shown, values, None)
+    return visible
 
 
 @dataclass
@@ -33,6 +97,7 @@ class YearData:
     values: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     codes: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     register: "YearData | None" = field(default=None, repr=False)
+    left_out: tuple[LeftOut, ...] = ()  # values no table counts, one finding per response and variable
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -128,11 +193,17 @@ def build(
     if unknown:
         raise ValueError(f"not in the register: {', '.join(unknown[:5])}")
     n = len(numbers)
-    decoded = {}
+    decoded, left_out = {}, []
     for var_id in texts.columns:
         var = questionnaire.variables.get(var_id)
         if var is not None:
-            decoded[var_id] = map_distinct(texts[var_id].to_numpy(dtype=object), partial(decode_or_blank, var))
+            stored = texts[var_id].to_numpy(dtype=object)
+            column = map_distinct(stored, _decoder(var))
+            odd = np.fromiter((value is LEFT_OUT for value in column), dtype=bool, count=n)
+            for i in odd.nonzero()[0]:  # one response's odd value must not break a table
+                left_out.append(LeftOut(str(numbers[i]), var_id, str(stored[i])))
+                column[i] = None
+            decoded[var_id] = column
     position = {number: i for i, number in enumerate(numbers)}
     code_arrays: dict[str, np.ndarray] = {}
     for number, variable, code in codes:
@@ -145,6 +216,7 @@ def build(
         values=route(questionnaire, decoded, n),
         codes=code_arrays,
         register=register,
+        left_out=tuple(left_out),
     )
 
 
@@ -158,15 +230,14 @@ def register_frame(year: int) -> pd.DataFrame:
 
 
 def load_year(survey) -> YearData:
-    """The tables' data of a survey: edited values of every response submitted at least once (G1, G2)."""
+    """The tables' data of a survey: edited values (last submission and corrections) of every response submitted
+    at least once (G1, G2); a draft never reaches them."""
     from surveys.models import EditorCode
+    from surveys.services.edited import edited_texts
 
-    responses = (
-        survey.responses.filter(first_submitted_at__isnull=False)
-        .select_related("municipality")
-        .prefetch_related("corrections")
-    )
-    records = {r.municipality.number: r.edited_values() for r in responses}
+    responses = survey.responses.filter(first_submitted_at__isnull=False)
+    numbers = dict(responses.values_list("pk", "municipality__number"))
+    records = {numbers[pk]: texts for pk, texts in edited_texts(responses).items()}
     texts = pd.DataFrame(list(records.values()), index=pd.Index(list(records), dtype=object), dtype=object)
     codes = EditorCode.objects.filter(response__survey=survey, response__first_submitted_at__isnull=False).values_list(
         "response__municipality__number", "variable", "code"

@@ -4,7 +4,6 @@ Every format is written from the same dict, whether live or from a published sna
 format for all tables (interchange.md section 2).
 """
 
-import csv
 import io
 import json
 import os
@@ -18,6 +17,7 @@ import pandas as pd
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kostra.spreadsheet_cells import SafeCsvWriter, safe_cell, safe_row
 from surveys.tables.catalogue import TABLES, slug
 
 INTERCHANGE_KEYS = ("table", "title", "N", "rows", "columns", "values")
@@ -38,7 +38,8 @@ def file_name(table: dict, extension: str) -> str:
 
 def frame(table: dict) -> pd.DataFrame:
     """The table as a DataFrame: row labels as index, column labels as columns, None for empty cells."""
-    data = pd.DataFrame(table["values"], index=table["rows"], columns=table["columns"], dtype=object)
+    rows, columns = safe_row(table["rows"]), safe_row(table["columns"])
+    data = pd.DataFrame(table["values"], index=rows, columns=columns, dtype=object)
     data.index.name = ""
     return data
 
@@ -50,7 +51,7 @@ def json_bytes(table: dict) -> bytes:
 def csv_bytes(table: dict) -> bytes:
     """UTF-8, comma-separated: a header of column labels, then one line per row label; empty cell = null."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out)
     writer.writerow(["", *table["columns"]])
     for label, values in zip(table["rows"], table["values"], strict=True):
         writer.writerow([label, *("" if v is None else v for v in values)])
@@ -91,7 +92,7 @@ def workbook_bytes(tables: Iterable[dict]) -> bytes:
         for table in tables:
             frame(table).to_excel(writer, sheet_name=table["table"], startrow=2)
             sheet = writer.sheets[table["table"]]
-            sheet.cell(row=1, column=1, value=f"{table['table']}. {table['title']}")
+            sheet.cell(row=1, column=1, value=safe_cell(f"{table['table']}. {table['title']}"))
             sheet.cell(row=2, column=1, value=f"N = {table['N']}" if table["N"] is not None else "")
     return out.getvalue()
 

@@ -97,6 +97,7 @@ def detail(request, year: int, table_slug: str):
         "preview": PREVIEW,
         "query": _query(request),
         "min_units": settings.DISCLOSURE_MIN_UNITS,
+        "left_out": source.data.left_out if source.live else (),
     }
     return render(request, "surveys/tables/detail.html", context)
 

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import posted_texts
 from questionnaire.rules.registry import make_values
 from surveys.forms.fields import display_text
 from surveys.forms.layout import (
@@ -246,8 +247,8 @@ def check(request, year, kommune):
     ref = reference_for(entry.municipality)
     result = _check(entry, ref=ref)
     if request.method == "POST":
-        texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
-        replies = {int(k[6:]): v for k, v in request.POST.items() if k.startswith("reply:") and k[6:].isdigit()}
+        texts = posted_texts(request.POST, "explain:")
+        replies = {int(k): v for k, v in posted_texts(request.POST, "reply:").items() if k.isascii() and k.isdigit()}
         try:
             drafts.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
             if replies and membership.is_editable(entry.response):

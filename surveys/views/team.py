@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import whole_number
 from surveys.forms.team import InviteForm
 from surveys.services.entry import errors, membership
 from surveys.views.access import get_entry
@@ -27,7 +28,7 @@ def team(request, year, kommune):
             raise PermissionDenied
         try:
             if "remove" in request.POST:
-                membership.remove_member(entry.membership, int(request.POST["remove"]), user=request.user)
+                membership.remove_member(entry.membership, _member_id(request), user=request.user)
                 messages.success(request, _("Medlemmet er fjernet."))
                 return redirect("surveys:team", year, kommune)
             if form.is_valid():
@@ -50,6 +51,13 @@ def team(request, year, kommune):
         "form": form,
     }
     return render(request, "surveys/team.html", context)
+
+
+def _member_id(request) -> int:
+    member = whole_number(request.POST["remove"])
+    if member is None:
+        raise BadRequest("remove: not a member id")
+    return member
 
 
 def _announce(request, invitation) -> None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import ChangeLog, Correction, Membership, Response
+from surveys.services.edited import edited_values
 from tests.conftest import _user
 from tests.surveys.test_reporter_support import form_data, is_checked, page_state, post_section, section_url, stored
 
@@ -127,7 +128,7 @@ def test_a_correction_meanwhile_and_a_reporters_other_change_both_stand(
     assert answer.status_code == 302
     response.refresh_from_db()
     assert response.raw_values == {"s22_doctors_with_gp_contract": "10", "s22_doctors_without_gp_contract": "4"}
-    assert response.edited_values()["s22_doctors_with_gp_contract"] == "12"  # the correction is still active
+    assert edited_values(response)["s22_doctors_with_gp_contract"] == "12"  # the correction is still active
     assert Correction.objects.get().superseded_at is None
 
 
@@ -169,7 +170,7 @@ def test_changing_a_value_an_editor_corrected_meanwhile_is_a_conflict(
     again = post_section(mine, questionnaire, kommune.number, "s2_2", changes, state=hidden_state(html))
     assert again.status_code == 302
     response.refresh_from_db()
-    assert response.edited_values() == {"s22_doctors_with_gp_contract": "11", "s22_doctors_without_gp_contract": "5"}
+    assert edited_values(response) == {"s22_doctors_with_gp_contract": "11", "s22_doctors_without_gp_contract": "5"}
     assert Correction.objects.get().superseded_at is not None
     assert ChangeLog.objects.filter(variable="s22_doctors_with_gp_contract", user=editor, new_value="12").exists()
 
@@ -253,7 +254,7 @@ def test_a_correction_racing_a_reporters_save_loses_neither(kommune, questionnai
         assert [r.status_code for r in answers] == [302, 302], answers
         response.refresh_from_db()
         assert response.raw_values["s22_doctors_without_gp_contract"] == saved
-        assert response.edited_values()["s22_doctors_with_gp_contract"] == corrected
+        assert edited_values(response)["s22_doctors_with_gp_contract"] == corrected
     assert Correction.objects.filter(superseded_at__isnull=True).count() == 1
     assert ChangeLog.objects.filter(layer=ChangeLog.Layer.EDITED).count() == 4
     assert ChangeLog.objects.filter(layer=ChangeLog.Layer.RAW).count() == 4

@@ -3,6 +3,7 @@ cross-unit sync touches."""
 
 import pytest
 
+from surveys.services.edited import edited_values
 from surveys.services.values import correct_value
 from validation.models import Flag
 from validation.services import edited_texts, run_year_sync
@@ -36,7 +37,7 @@ def test_edited_texts_overlay_active_corrections_only(submitted, editor):
     assert texts["1851"]["c_net_operating_cost"] == "1358"
     assert texts["1851"]["c_doctors_count"] == "6"
     assert texts["1851"]["e_hours_from_systems"] == ""
-    edited = response.edited_values()
+    edited = edited_values(response)
     assert {k: v for k, v in texts["1851"].items() if v != ""} == edited
 
     pks, texts = edited_texts(response.survey, ids=[other.pk], variables=["c_net_operating_cost", "c_doctors_count"])

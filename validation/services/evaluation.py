@@ -3,8 +3,6 @@
 import dataclasses
 from collections.abc import Iterable
 
-from django.db.models.fields.json import KT
-
 from questionnaire.rules.registry import (
     Hit,
     Reference,
@@ -15,7 +13,8 @@ from questionnaire.rules.registry import (
     run_cross_unit_rules,
     run_unit_rules,
 )
-from surveys.models import Correction, Survey
+from surveys.models import Survey
+from surveys.services.edited import edited_texts as stored_edited_texts
 from surveys.services.references import references_for
 
 
@@ -33,31 +32,13 @@ def load_year(
 def edited_texts(
     survey: Survey, *, ids: Iterable[int] | None = None, variables: Iterable[str] | None = None
 ) -> tuple[dict[str, int], dict[str, dict[str, str]]]:
-    """(kommunenummer -> response pk, kommunenummer -> edited texts) of the year's responses (or those with the
-    primary keys `ids`): raw values overlaid with active corrections, as `Response.edited_values` gives them,
-    read as plain rows (no model instances) and, with `variables`, only those keys of the stored documents.
-    Blank texts are left in (a correction may blank a value): decoding drops them."""
-    ids = None if ids is None else list(ids)
-    rows = survey.responses.all() if ids is None else survey.responses.filter(pk__in=ids)
-    corrections = Correction.objects.filter(superseded_at__isnull=True)
-    corrections = corrections.filter(response__survey=survey) if ids is None else corrections.filter(response__in=ids)
-    if variables is None:
-        found = rows.values_list("pk", "municipality__number", "raw_values")
-    else:
-        variables = list(variables)
-        keys = {f"v{i}": KT(f"raw_values__{var}") for i, var in enumerate(variables)}
-        found = (
-            (pk, number, {var: text for var, text in zip(variables, texts, strict=True) if text is not None})
-            for pk, number, *texts in rows.annotate(**keys).values_list("pk", "municipality__number", *keys)
-        )
-        corrections = corrections.filter(variable__in=variables)
-    pks, texts, by_pk = {}, {}, {}
-    for pk, number, raw in found:
-        pks[number] = pk
-        texts[number] = by_pk[pk] = raw  # a fresh dict per row, decoded from the stored document
-    for pk, var, value in corrections.order_by("created_at", "id").values_list("response_id", "variable", "value"):
-        by_pk[pk][var] = value
-    return pks, texts
+    """(kommunenummer -> response pk, kommunenummer -> edited texts) of the year's submitted responses (or those
+    with the primary keys `ids`), as surveys/services/edited.py reads them; with `variables`, only those keys of
+    the stored documents. A draft never submitted is not there. Blank texts are left in: decoding drops them."""
+    rows = survey.responses.all() if ids is None else survey.responses.filter(pk__in=list(ids))
+    by_pk = stored_edited_texts(rows, variables=variables)
+    numbers = dict(rows.filter(pk__in=list(by_pk)).values_list("pk", "municipality__number"))
+    return {numbers[pk]: pk for pk in by_pk}, {numbers[pk]: texts for pk, texts in by_pk.items()}
 
 
 def unit_hits(values: Values, ref: Reference, undecided: list[Undecided] | None = None) -> list[Hit]:

@@ -4,6 +4,7 @@ signed-in users without the role get 403."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kostra.inputs import whole_number
 from surveys.models import Response, Survey
 
 
@@ -15,8 +16,8 @@ def get_response(year: int, kommune: str) -> Response:
 
 def get_survey(request) -> Survey:
     """The survey of `?year=`, else the latest one; 404 if there is none."""
-    year = request.GET.get("year") or request.POST.get("year")
-    if year and str(year).isdigit():
+    year = whole_number(request.GET.get("year") or request.POST.get("year"))
+    if year is not None:
         return get_object_or_404(Survey, year=year)
     survey = Survey.objects.order_by("-year").first()
     if survey is None:

@@ -15,6 +15,7 @@ from kostra.reference.models import Municipality
 from kostra.roles import is_editor
 from questionnaire.values import problem
 from surveys.models import Correction, Response
+from surveys.services.edited import edited_values
 from surveys.services.values import correct_value
 from validation import services as rules
 from validation.dialogue import services as dialogue
@@ -108,7 +109,7 @@ def correct(response: Response, variable: str, value: str, *, editor, reason: st
     invalid = problem(var, text, numbers) if text else None
     if invalid:
         raise WorkbenchError(_("Ugyldig verdi for %(var)s: %(problem)s") % {"var": variable, "problem": invalid})
-    if text == response.edited_values().get(variable, ""):
+    if text == edited_values(response).get(variable, ""):
         raise WorkbenchError(_("Verdien er den samme som før."))
     with transaction.atomic():
         correction = correct_value(response, variable, text, editor=editor, reason=reason)

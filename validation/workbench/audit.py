@@ -1,13 +1,13 @@
 """The audit trail of a response: every value change (ChangeLog, by respondent, editor or import) and every
 editor action (ReviewEvent), newest first, filterable by variable and source, and as CSV."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
+from kostra.spreadsheet_cells import SafeCsvWriter
 from surveys.models import ChangeLog, Response
 from validation.models import ReviewEvent
 
@@ -81,7 +81,7 @@ def variables_changed(response: Response) -> list[str]:
 def timeline_csv(rows: list[AuditRow]) -> str:
     """The rows as CSV text (times in ISO 8601, local time)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out)
     writer.writerow(CSV_HEADER)
     for row in rows:
         writer.writerow(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from kostra.reference.models import Municipality
 from questionnaire.rules.ids import ARSVERK_COMMENTS, COSTS
 from surveys.models import ChangeLog, EditorCode, Response, Survey
+from surveys.services.edited import edited_values
 from surveys.services.interchange import write_csv_atomically
 from validation.models import ReviewEvent
 from validation.workbench.actions import WorkbenchError, begin_work, log_event
@@ -81,7 +82,7 @@ def comments_to_code(survey: Survey, variable: str) -> list[tuple[Response, str,
     codes = {c.response_id: c for c in EditorCode.objects.filter(response__survey=survey, variable=variable)}
     rows = []
     for response in responses:
-        text = response.edited_values().get(variable, "")
+        text = edited_values(response).get(variable, "")
         if text or response.pk in codes:
             rows.append((response, text, codes.get(response.pk)))
     return rows

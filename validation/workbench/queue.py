@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 
+from kostra.inputs import whole_number
 from kostra.reference.groups import SIZE_GROUPS
 from questionnaire.rules.ids import PARTS
 from surveys.models import Correction, Response, Survey
@@ -73,8 +74,8 @@ def _base(survey: Survey, filters: QueueFilters, user) -> QuerySet:
         responses = responses.filter(assigned_editor__isnull=True)
     elif filters.editor == ME:
         responses = responses.filter(assigned_editor=user)
-    elif filters.editor.isdigit():
-        responses = responses.filter(assigned_editor_id=int(filters.editor))
+    elif whole_number(filters.editor) is not None:
+        responses = responses.filter(assigned_editor_id=whole_number(filters.editor))
     counted = _open_flags(filters)
     responses = responses.annotate(
         top_score=Max("flags__score", filter=counted),

@@ -10,6 +10,8 @@ from questionnaire.schema import Question, Questionnaire, Section
 from questionnaire.values import decoded
 from surveys.forms.fields import display_text
 from surveys.models import EditorCode, Explanation, Response
+from surveys.services.edited import edited_values as stored_edited_values
+from surveys.services.edited import has_newer_draft, submitted_texts
 from surveys.services.references import references_for
 from validation.models import Flag
 from validation.workbench.actions import flag_variables
@@ -85,6 +87,7 @@ class Review:
     sections: list[SectionReview]
     flags: list[Flag]  # every flag, open first, by score
     unplaced: list[Flag]  # flags naming no question of the questionnaire
+    newer_draft: bool = False  # the reporter saved changes since the last submission (not shown here)
 
     @property
     def open_flags(self) -> list[Flag]:
@@ -134,8 +137,8 @@ def _flags(response: Response) -> list[Flag]:
 
 def build_review(response: Response) -> Review:
     questionnaire = response.survey.questionnaire
-    raw = dict(response.raw_values)
-    edited = response.edited_values()
+    raw = submitted_texts(response)  # the editor works on what was submitted, never on a draft
+    edited = stored_edited_values(response)
     corrections = response.active_corrections()
     codes = {c.variable: c for c in EditorCode.objects.filter(response=response)}
     shown = questionnaire.shown(decoded(questionnaire, edited))
@@ -167,7 +170,7 @@ def build_review(response: Response) -> Review:
             items.append(item)
         if items:
             sections.append(SectionReview(section, items))
-    return Review(response, ref.population, sections, flags, unplaced)
+    return Review(response, ref.population, sections, flags, unplaced, newer_draft=has_newer_draft(response))
 
 
 def _value(questionnaire, var_id: str, raw: dict, edited: dict, corrections: dict, codes: dict) -> ValueView:

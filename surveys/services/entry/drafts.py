@@ -150,8 +150,9 @@ def last_writers(response: Response, variables) -> dict[str, ChangeLog]:
     return latest
 
 
+@transaction.atomic
 def save_explanations(response: Response, membership: Membership, check: EntryCheck, texts, *, user) -> int:
-    """Store the reporter's explanations of rule hits; an emptied text removes the explanation."""
+    """Store the reporter's explanations of rule hits, all or none; an emptied text removes the explanation."""
     if not is_editable(response):
         raise ResponseLocked(_("Skjemaet er sendt inn og kan ikke endres nå."))
     response = _ensure_saved(response)

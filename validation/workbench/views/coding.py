@@ -1,7 +1,5 @@
 """Bulk coding: every comment (or amount) of one variable in the year, coded on one page; the codes CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +8,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import posted_text
 from kostra.roles import admin_required, editor_required, is_admin
+from kostra.spreadsheet_cells import SafeCsvWriter
 from validation.workbench.access import get_survey
 from validation.workbench.actions import WorkbenchError
 from validation.workbench.codes import (
@@ -37,8 +37,8 @@ def bulk(request):
         saved = 0
         try:
             for response, _text, current in rows:
-                code = request.POST.get(f"code-{response.pk}", "")
-                note = request.POST.get(f"note-{response.pk}", "").strip()
+                code = posted_text(request.POST, f"code-{response.pk}")
+                note = posted_text(request.POST, f"note-{response.pk}").strip()
                 if code == (current.code if current else "") and note == (current.note if current else ""):
                     continue
                 set_code(response, variable, code, editor=request.user, note=note)
@@ -68,7 +68,7 @@ def codes_csv(request):
     survey = get_survey(request)
     answer = HttpResponse(content_type="text/csv; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="koder_{survey.year}.csv"'
-    writer = csv.writer(answer, lineterminator="\n")
+    writer = SafeCsvWriter(answer)
     writer.writerow(HEADER)
     writer.writerows(code_rows(survey))
     return answer

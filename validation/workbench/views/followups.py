@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kostra.inputs import municipality_number, whole_numbers
 from kostra.reference.models import Municipality
 from kostra.roles import editor_required
 from surveys.models import Survey
@@ -21,7 +22,7 @@ from validation.workbench.forms import ContactForm
 def contacts(request):
     survey = get_survey(request)
     rows = survey.follow_ups.select_related("municipality", "editor").prefetch_related("flags")
-    number = request.GET.get("kommune", "")
+    number = municipality_number(request.GET.get("kommune"))
     if number:
         rows = rows.filter(municipality__number=number)
     if request.GET.get("forfalt"):
@@ -45,7 +46,7 @@ def contact_new(request, year: int, kommune: str):
     flags = _flags_of(survey, municipality)
     initial = {
         "contacted_on": timezone.localdate(),
-        "flags": [int(pk) for pk in request.GET.getlist("flag") if pk.isdigit()],
+        "flags": whole_numbers(request.GET.getlist("flag")),
     }
     form = ContactForm(request.POST or None, flags=flags, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.inputs import whole_number
 from kostra.roles import editor_required
 from surveys.models import Response
 from validation.services.stopping import cell_label, stop_estimate
@@ -54,9 +55,9 @@ def _without(query, name: str) -> str:
 
 
 def back_to(request, fallback: str) -> str:
-    """The `next` URL of a POST if it is ours, else `fallback`."""
+    """The `next` URL of a POST if it is a path of ours, else `fallback` (a bare word would be read as a view name)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
 
@@ -68,8 +69,8 @@ def assign(request, year: int, kommune: str):
     choice = request.POST.get("editor", "")
     if choice == "me":
         assignee = request.user
-    elif choice.isdigit():
-        assignee = get_user_model().objects.filter(pk=int(choice)).first()
+    elif whole_number(choice) is not None:
+        assignee = get_user_model().objects.filter(pk=whole_number(choice)).first()
     else:
         assignee = None
     try:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kostra.inputs import posted_text
 from kostra.roles import editor_required
 from validation.models import Flag
 from validation.workbench import actions
@@ -125,7 +126,7 @@ def set_status(request, year: int, kommune: str):
     response = get_response(year, kommune)
     try:
         if request.POST.get("action") == "reopen":
-            actions.reopen(response, editor=request.user, reason=request.POST.get("reason", ""))
+            actions.reopen(response, editor=request.user, reason=posted_text(request.POST, "reason"))
             done = _("Svaret er under arbeid igjen.")
         else:
             actions.mark_done(response, editor=request.user)
