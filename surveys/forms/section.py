@@ -40,12 +40,6 @@ RENDERED_AT = "_rendered_at"  # in the signed base beside the variables (whose i
 STALE_PAGE = gettext_lazy("Siden var utdatert. Last den inn på nytt.")
 CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
 ABSENT_MEANS_EMPTY = frozenset({"checkbox", "multi_choice"})  # a browser sends nothing for no tick
-UNIT_LABELS = {
-    "persons": gettext_lazy("personer"),
-    "municipalities": gettext_lazy("kommuner"),
-    "årsverk": gettext_lazy("årsverk"),
-    "1000 kr": gettext_lazy("1000 kr"),
-}
 
 
 def signed_base(section: Section, texts: Mapping[str, str]) -> str:
@@ -256,7 +250,7 @@ class QuestionView:
 
     @property
     def unit_label(self) -> str:
-        return str(UNIT_LABELS.get(self.question.unit, self.question.unit or ""))
+        return self.question.unit_label
 
     @property
     def html(self) -> str:
