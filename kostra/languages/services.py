@@ -22,21 +22,21 @@ def saved_choice(user) -> str | None:
 
 
 def municipality_language(user, year: int | None = None, number: str | None = None) -> str | None:
-    """The language of the municipality's målform: the page's municipality if it has one, else the one every
-    municipality the user reports for agrees on; None when neutral, mixed or unknown."""
+    """For a reporter, the language of their municipality's målform: the page's municipality if they report for it,
+    else the one all their municipalities agree on; None when neutral, mixed, or the user reports for none (an
+    editor reads every municipality in their own language)."""
     from kostra.reference.models import Municipality
     from surveys.models import Membership
 
-    numbers = (
-        [number] if number else list(Membership.objects.filter(user=user).values_list("municipality_number", flat=True))
-    )
+    numbers = set(Membership.objects.filter(user=user).values_list("municipality_number", flat=True))
+    if number in numbers:
+        numbers = {number}
     if not numbers:
         return None
     rows = Municipality.objects.filter(number__in=numbers)
     if year:
         rows = rows.filter(year=year)
-    # The latest register year of each municipality counts.
-    forms = {}
+    forms = {}  # the latest register year of each municipality counts
     for municipality_number, written_form in rows.order_by("year").values_list("number", "written_form"):
         forms[municipality_number] = written_form
     languages = {WRITTEN_FORM_LANGUAGE.get(form) for form in forms.values()}

@@ -106,3 +106,10 @@ def test_an_admin_can_correct_the_written_form(admin_client, survey_2021):
     municipality = Municipality.objects.get(year=2021, number="4601")
     url = reverse("admin:reference_municipality_change", args=(municipality.pk,))
     assert 'name="written_form"' in admin_client.get(url).content.decode()
+
+
+def test_an_editor_reads_a_nynorsk_municipality_in_their_own_language(client, editor, response_factory):
+    response_factory(number=NYNORSK_KOMMUNE)
+    client.force_login(editor)
+    url = reverse("workbench:review", args=(2021, NYNORSK_KOMMUNE))
+    assert _html_lang(client, url, HTTP_ACCEPT_LANGUAGE="nb")[0] == "nb"
