@@ -121,6 +121,7 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kostra.formats"]  # dates and numbers per language (thin-space thousands, decimal comma)
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

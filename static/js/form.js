@@ -152,7 +152,8 @@
   }
 
   function formatKr(amount) {
-    return new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 0 }).format(Math.round(amount));
+    var locale = document.documentElement.lang === "en" ? "en-GB" : "nb-NO";  // nn writes numbers as nb does
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(amount));
   }
 
   function updateAmount(input) {

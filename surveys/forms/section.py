@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.forms import BoundField
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -420,8 +421,8 @@ def amount_texts() -> dict:
 
 
 def format_kr(value: float) -> str:
-    """1409.3 -> '1 409' with a no-break space, as Norwegian writes thousands."""
-    return f"{round(value):,}".replace(",", "\u00a0")
+    """1409.3 -> '1 409' (whole kroner, grouped as the active language writes thousands)."""
+    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
 
 
 def findings_by_question(section: Section, check: EntryCheck) -> dict[str, list[Finding]]:
