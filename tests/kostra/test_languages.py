@@ -113,3 +113,14 @@ def test_an_editor_reads_a_nynorsk_municipality_in_their_own_language(client, ed
     client.force_login(editor)
     url = reverse("workbench:review", args=(2021, NYNORSK_KOMMUNE))
     assert _html_lang(client, url, HTTP_ACCEPT_LANGUAGE="nb")[0] == "nb"
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("nb", "Netto driftsutgifter mangler"), ("nn", "Netto driftsutgifter manglar")]
+)
+def test_rules_page_names_rules_in_the_language_without_english_descriptions(client, editor, language, title):
+    client.force_login(editor)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    html = client.get(reverse("validation:rules")).content.decode()
+    assert title in html and 'id="EQ-07"' in html  # the id stays visible next to the name
+    assert "Net operating expenditure missing" not in html and " is missing" not in html
