@@ -3,6 +3,7 @@ live hint uses. Amounts are in 1000 kr; per-inhabitant figures in kroner."""
 
 from collections.abc import Iterator
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,11 @@ KRONER_PLAUSIBLE = (10, 10_000)  # amount/1000 per inhabitant must land here for
 # A host's B-8.1 without a participant list can only be divided by the host's own inhabitants; cooperations
 # are up to about ten times the host, so the high limit is raised by that factor.
 HOST_ONLY_FACTOR = 10
+
+
+def _grouped(number: int) -> str:
+    """A whole number in a message, grouped as the message's language writes thousands (12 345)."""
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
 def kr_per_inhabitant(amount_1000: int, population: int) -> float | None:
@@ -101,7 +107,7 @@ def amount_in_wrong_unit(values: Values, ref: Reference) -> Iterator[Hit]:
         limit = KR_PER_INHABITANT_MAX
         if var == B_TOTAL and not whole_cooperation:
             limit *= HOST_ONLY_FACTOR
-        labels = {"amount": amount, "per_head": round(per_head), "population": population}
+        labels = {"amount": _grouped(amount), "per_head": _grouped(round(per_head)), "population": _grouped(population)}
         whose = _("samarbeidets %(population)s innbyggere") if whole_cooperation else _("%(population)s innbyggere")
         labels["whose"] = whose % labels
         if per_head > limit:
