@@ -124,3 +124,12 @@ def test_rules_page_names_rules_in_the_language_without_english_descriptions(cli
     html = client.get(reverse("validation:rules")).content.decode()
     assert title in html and 'id="EQ-07"' in html  # the id stays visible next to the name
     assert "Net operating expenditure missing" not in html and " is missing" not in html
+
+
+def test_published_bokmal_table_texts_are_marked_on_other_language_pages(client, editor, survey_2021):
+    client.force_login(editor)  # editors read the live tables
+    client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    html = client.get(reverse("tables:index", args=(2021,))).content.decode()
+    assert '<html lang="nn">' in html and '<span lang="nb">' in html
+    client.post(reverse("set_language"), {"language": "nb", "next": "/"})
+    assert '<span lang="nb">' not in client.get(reverse("tables:index", args=(2021,))).content.decode()
