@@ -133,3 +133,15 @@ def test_published_bokmal_table_texts_are_marked_on_other_language_pages(client,
     assert '<html lang="nn">' in html and '<span lang="nb">' in html
     client.post(reverse("set_language"), {"language": "nb", "next": "/"})
     assert '<span lang="nb">' not in client.get(reverse("tables:index", args=(2021,))).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("nb", "Fant ikke siden"), ("nn", "Fann ikkje sida"), ("en", "Page not found")]
+)
+def test_error_pages_speak_the_chosen_language(client, settings, language, text):
+    settings.DEBUG = False
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    answer = client.get("/finst-ikkje/")
+    assert answer.status_code == 404
+    html = answer.content.decode()
+    assert f'<html lang="{language}">' in html and text in html
