@@ -1,9 +1,15 @@
 """Celery tasks: ids in, load, call a service. Routing (queues) is in settings.CELERY_TASK_ROUTES."""
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from surveys.models import Response
 from validation import services
+
+# Flags keep their message text for SSB's editors: always in the service's default language (bokmål), also when a
+# task runs eagerly inside a reporter's request in nynorsk or English. Editors' pages mark it lang="nb".
+STORED_LANGUAGE = settings.LANGUAGE_CODE
 
 
 @shared_task(name="validation.tasks.run_rules_for_response")
@@ -12,22 +18,26 @@ def run_rules_for_response(response_id: int) -> int | None:
     response = Response.objects.select_related("survey", "municipality").filter(pk=response_id).first()
     if response is None:
         return None  # deleted before the task ran
-    return services.run_rules_for_response(response).pk
+    with translation.override(STORED_LANGUAGE):
+        return services.run_rules_for_response(response).pk
 
 
 @shared_task(name="validation.tasks.run_unit_chunk")
 def run_unit_chunk(run_id: int, response_ids: list[int], cells: dict | None = None) -> dict:
     """One chunk of a year run (queue `batch`): unit rules and their flags."""
-    return services.run_unit_chunk(run_id, response_ids, cells)
+    with translation.override(STORED_LANGUAGE):
+        return services.run_unit_chunk(run_id, response_ids, cells)
 
 
 @shared_task(name="validation.tasks.run_cross_unit")
 def run_cross_unit(run_id: int, cells: dict | None = None) -> dict:
     """The cross-unit part of a year run (queue `batch`): rules over the whole year and their flags."""
-    return services.run_cross_unit_for_year(run_id, cells)
+    with translation.override(STORED_LANGUAGE):
+        return services.run_cross_unit_for_year(run_id, cells)
 
 
 @shared_task(name="validation.tasks.finish_year_run")
 def finish_year_run(counts: list[dict], run_id: int) -> None:
     """The chord's body (queue `batch`): the run's totals."""
-    services.finish_year_run(run_id, counts)
+    with translation.override(STORED_LANGUAGE):
+        services.finish_year_run(run_id, counts)
