@@ -152,8 +152,9 @@
   }
 
   function formatKr(amount) {
-    var locale = document.documentElement.lang === "en" ? "en-GB" : "nb-NO";  // nn writes numbers as nb does
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(amount));
+    /* Whole kroner grouped by thin spaces, as the server writes them (kostra/formats) in every language. */
+    var rounded = Math.round(amount);
+    return (rounded < 0 ? "-" : "") + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
   }
 
   function updateAmount(input) {
