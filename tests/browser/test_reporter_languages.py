@@ -108,7 +108,11 @@ def _journey(page, base, language, wrong, axe, screenshot, explanation):
     expect(page.locator("#q-b_total_net_operating_cost .findings")).to_be_visible()  # the finding, in place
     assert_in_language(page, language, wrong)
     violations["part_b"] = axe(page, f"{language}_part_b")
-    screenshot(page, f"{language}_part_b_1280")
+    for width in (1280, 390):  # longer nynorsk and English texts still fit a phone
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"{language}_part_b_{width}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(f"{base}/del/part_e/")
     for var in ("hours_from_systems", "hours_not_discretionary", "split_onsite_backup", "split_own_residents"):
