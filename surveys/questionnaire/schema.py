@@ -34,9 +34,6 @@ class Option:
     def label(self) -> str:
         return _pick(self.label_no, self.label_nn, self.label_en)
 
-    def texts(self) -> dict[str, str]:
-        return {"nb": self.label_no, "nn": self.label_nn, "en": self.label_en}
-
 
 @dataclass(frozen=True)
 class Variable:
