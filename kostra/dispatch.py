@@ -11,10 +11,27 @@ def enqueue_on_commit(task_name: str, *args) -> None:
     transaction.on_commit(lambda: _send(task_name, args))
 
 
-def _send(task_name: str, args: tuple) -> None:
+def chord_on_commit(header: list[tuple[str, tuple]], body: tuple[str, tuple]) -> None:
+    """After commit, run the tasks of `header` side by side, then `body` with their results (a Celery chord);
+    each task given as (name, args)."""
+    transaction.on_commit(lambda: _send_chord(header, body))
+
+
+def _app(*task_names: str):
     from kostra.celery import app
 
-    if task_name not in app.tasks:
+    if any(name not in app.tasks for name in task_names):
         app.loader.import_default_modules()  # a web process has not autodiscovered the apps' tasks modules yet
+    return app
+
+
+def _send(task_name: str, args: tuple) -> None:
     # apply_async on the registered task (not send_task) so that eager mode runs it in-process as well.
-    app.tasks[task_name].apply_async(args=args)
+    _app(task_name).tasks[task_name].apply_async(args=args)
+
+
+def _send_chord(header: list[tuple[str, tuple]], body: tuple[str, tuple]) -> None:
+    from celery import chord
+
+    app = _app(body[0], *(name for name, _args in header))
+    chord([app.tasks[name].s(*args) for name, args in header])(app.tasks[body[0]].s(*body[1]))

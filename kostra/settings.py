@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kostra.languages",
     "surveys",
     "validation",
+    "demo",  # loads the demo year through both apps' services
 ]
 
 MIDDLEWARE = [

@@ -76,7 +76,7 @@ def compare_entry_reads(user, number: str, iterations: int) -> None:
     from django.db.models import Exists, OuterRef
 
     from surveys.models import Correction, Explanation, Response
-    from surveys.services.entry import membership_for
+    from surveys.services.entry.membership import membership_for
     from surveys.services.entry_read import read_entry
 
     def orm_read(lock):
@@ -127,7 +127,7 @@ def main() -> int:
 
     from kostra.reference.models import Municipality
     from surveys.models import Membership, Response, Survey
-    from surveys.questionnaire.loader import load_reference_data
+    from surveys.services.years import load_reference_data
     from tests.surveys.test_reporter_support import form_data, page_state, section_url
 
     setup_test_environment()

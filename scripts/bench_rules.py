@@ -96,7 +96,7 @@ _STATE = {}
 
 
 def _unit_chunk(items):
-    from validation.rules.registry import make_values
+    from questionnaire.rules.registry import make_values
     from validation.services.evaluation import unit_hits
 
     q, refs = _STATE["q"], _STATE["refs"]
@@ -108,16 +108,16 @@ def _unit_chunk(items):
 
 def _init(reference_rows):
     setup_django()
-    from surveys.questionnaire.loader import load_definition
-    from validation.rules.registry import make_references
+    from questionnaire.loader import load_definition
+    from questionnaire.rules.registry import make_references
 
     _STATE["q"] = load_definition("legevakt_2021.yaml")
     _STATE["refs"] = make_references(reference_rows)
 
 
 def bench_memory(sizes, workers):
-    from surveys.questionnaire.loader import load_definition
-    from validation.rules.registry import YearData, make_references, make_values, run_cross_unit_rules
+    from questionnaire.loader import load_definition
+    from questionnaire.rules.registry import YearData, make_references, make_values, run_cross_unit_rules
     from validation.services.evaluation import unit_hits
 
     rows, register = sample_rows(), register_rows()

@@ -30,7 +30,7 @@ import pandas as pd  # noqa: E402
 from benchmachine import describe  # noqa: E402
 
 from kostra.reference.loading import read_register  # noqa: E402
-from surveys.questionnaire.loader import load_definition  # noqa: E402
+from questionnaire.loader import load_definition  # noqa: E402
 from surveys.tables.catalogue import TABLES  # noqa: E402
 from surveys.tables.ch3 import TABLE_3_1  # noqa: E402
 from surveys.tables.ch4 import TABLE_4_1  # noqa: E402

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kostra.reference.models import Municipality
-from surveys.questionnaire.loader import load_definition
-from surveys.questionnaire.schema import Questionnaire
+from questionnaire.loader import load_definition
+from questionnaire.schema import Questionnaire
 
 
 class SurveyManager(models.Manager):

@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 
 from kostra.reference.models import Municipality
 from kostra.roles import ADMINS, EDITORS
+from questionnaire.loader import load_definition
 from surveys.models import Membership, Response, Survey
-from surveys.questionnaire.loader import load_definition, load_reference_data
+from surveys.services.years import load_reference_data
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kostra.roles import is_editor
+from questionnaire.rules.registry import get_rule
 from surveys.models import Survey
 from validation import services
 from validation.models import Flag, RuleRun
-from validation.rules.registry import get_rule
 from validation.services.overview import flags_for_rule, recent_runs, rules_with_counts
 
 

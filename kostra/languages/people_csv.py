@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from surveys.questionnaire.schema import text_language
+from questionnaire.schema import text_language
 
 BOM = "\ufeff"
 DECIMAL_TEXT = re.compile(r"^-?\d+\.\d+$")  # a decimal in the stored text encoding, e.g. "12.5"

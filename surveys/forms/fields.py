@@ -1,5 +1,5 @@
 """Question type -> form field, as a dict. Fields accept anything typed (a draft keeps invalid values);
-`problem()` in surveys/questionnaire/values.py says what is wrong with a stored text."""
+`problem()` in questionnaire/values.py says what is wrong with a stored text."""
 
 import re
 from collections.abc import Callable
@@ -10,8 +10,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from surveys.questionnaire.schema import Variable
-from surveys.questionnaire.values import problem
+from questionnaire.schema import Variable
+from questionnaire.values import problem
 
 YES_NO = (("ja", _("Ja")), ("nei", _("Nei")))
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -8,7 +8,7 @@ import ast
 import json
 from collections.abc import Iterable
 
-from surveys.questionnaire.conditions import Condition
+from questionnaire.conditions import Condition
 
 _OPS = {
     ast.Eq: "==",

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create(apps, schema_editor):
-    from surveys.questionnaire.loader import ensure_survey
+    from surveys.services.years import ensure_survey
 
     ensure_survey(2021, survey_model=apps.get_model("surveys", "Survey"))
 

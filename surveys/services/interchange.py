@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from kostra.reference.models import Municipality
+from questionnaire.values import problem
 from surveys.models import ChangeLog, Correction, Response, SubmissionRound, Survey
-from surveys.questionnaire.values import problem
 from surveys.services.values import apply_raw_changes
 
 KEY = "kommunenummer"

@@ -3,8 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-from surveys.questionnaire.schema import Questionnaire
-from surveys.questionnaire.values import decode_all
+from questionnaire.schema import Questionnaire
+from questionnaire.values import decode_all
 
 
 def decoded(questionnaire: Questionnaire, texts: Mapping[str, str]) -> dict[str, Any]:

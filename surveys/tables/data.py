@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from kostra.reference.groups import SIZE_GROUPS
-from surveys.questionnaire.conditions import Condition
-from surveys.questionnaire.schema import Questionnaire
-from surveys.questionnaire.values import decode
+from questionnaire.conditions import Condition
+from questionnaire.schema import Questionnaire
+from questionnaire.values import decode
 
 MUNICIPALITY_COLUMNS = ("name", "population", "centrality_class")
 

@@ -18,7 +18,7 @@ import pandas as pd
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from surveys.questionnaire.schema import text_language
+from questionnaire.schema import text_language
 from surveys.tables.catalogue import TABLES, slug
 
 INTERCHANGE_KEYS = ("table", "title", "N", "rows", "columns", "values")

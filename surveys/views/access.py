@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from kostra.reference.models import Municipality
 from surveys.models import Membership, Response, Survey
-from surveys.services.entry import membership_for, response_for
+from surveys.services.entry.membership import membership_for, response_for
 from surveys.services.entry_read import read_entry
 
 

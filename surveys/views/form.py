@@ -13,19 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.forms.fields import display_text
-from surveys.forms.section import (
+from surveys.forms.layout import (
     QuestionView,
-    SectionForm,
     amount_texts,
     anchor_for,
     build_layout,
     findings_by_question,
     outside_values,
-    signed_base,
-    variable_label,
 )
+from surveys.forms.section import SectionForm, signed_base, variable_label
 from surveys.models import Survey
-from surveys.services import entry as svc
+from surveys.services.entry import amounts, checks, drafts, errors, membership, submission
+from surveys.services.references import reference_for
 from surveys.services.values import StaleVersion
 from surveys.views.access import Entry, get_entry
 
@@ -34,21 +33,21 @@ from surveys.views.access import Entry, get_entry
 def index(request):
     """The reporter's municipalities and the state of each response."""
     survey = Survey.objects.filter(is_open=True).first() or Survey.objects.first()
-    rows = svc.member_responses(request.user, survey) if survey else []
+    rows = membership.member_responses(request.user, survey) if survey else []
     return render(request, "surveys/index.html", {"survey": survey, "rows": rows})
 
 
 @login_required
 def overview(request, year, kommune):
     entry = get_entry(request, year, kommune)
-    ref = svc.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     check = _check(entry, ref=ref)
     sections = [
         {
             "section": s,
             "state": check.state(s),
-            "label": svc.STATE_LABELS[check.state(s)],
-            "may_edit": svc.may_edit_section(entry.membership, s),
+            "label": checks.STATE_LABELS[check.state(s)],
+            "may_edit": membership.may_edit_section(entry.membership, s),
         }
         for s in entry.survey.questionnaire.sections
     ]
@@ -81,7 +80,7 @@ def _save_section(request, year, kommune, section_id):
             entry = get_entry(request, year, kommune, lock=True)
             current = _section_or_404(entry, section_id)
             response = entry.response
-            if not (svc.is_editable(response) and svc.may_edit_section(entry.membership, current)):
+            if not (membership.is_editable(response) and membership.may_edit_section(entry.membership, current)):
                 raise PermissionDenied
             questionnaire = entry.survey.questionnaire
             form = SectionForm(questionnaire, current, response.raw_values, version=response.version, data=request.POST)
@@ -91,7 +90,7 @@ def _save_section(request, year, kommune, section_id):
                 messages.error(request, " ".join(form.error_messages()))
                 return redirect("surveys:section", year, kommune, section_id)
             posted = form.posted_texts()
-            entry.response = svc.save_draft(
+            entry.response = drafts.save_draft(
                 response,
                 entry.membership,
                 current,
@@ -107,7 +106,7 @@ def _save_section(request, year, kommune, section_id):
         if in_place:
             return _resubmit()
         return _render_conflict(request, entry, current, exc, posted, form.cleaned_data["_base"])
-    except svc.EntryError as exc:
+    except errors.EntryError as exc:
         if in_place:
             return _resubmit()
         messages.error(request, str(exc))
@@ -136,7 +135,7 @@ def _saved_in_place(entry: Entry, current, form: SectionForm) -> JsonResponse:
     differs from what was posted, and the section's findings."""
     response = entry.response
     stored = response.raw_values
-    check = _check(entry, ref=svc.reference_for(entry.municipality), section=current.id)
+    check = _check(entry, ref=reference_for(entry.municipality), section=current.id)
     by_question = findings_by_question(current, check)
     context = _context(entry, summary=_summary(entry.survey.questionnaire, current, check))
     return JsonResponse(
@@ -161,8 +160,8 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
     """The page again, from the colleague's values with the reporter's own changes on top."""
     questionnaire = entry.survey.questionnaire
     stored = exc.response.raw_values
-    merged = {**stored, **svc.own_changes(questionnaire, stored, posted, base)}
-    writers = svc.last_writers(exc.response, exc.conflicts)
+    merged = {**stored, **drafts.own_changes(questionnaire, stored, posted, base)}
+    writers = drafts.last_writers(exc.response, exc.conflicts)
     conflicts = [
         {
             "label": variable_label(questionnaire, var),
@@ -181,12 +180,14 @@ def _render_conflict(request, entry: Entry, current, exc: StaleVersion, posted, 
 
 def _render_section(request, entry: Entry, current, texts, version, *, conflicts=(), base=None, status=200):
     questionnaire = entry.survey.questionnaire
-    ref = svc.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     check = _check(entry, texts=texts, ref=ref)
     applicable = check.section_shown(current)
-    editable = svc.is_editable(entry.response) and svc.may_edit_section(entry.membership, current) and applicable
+    editable = (
+        membership.is_editable(entry.response) and membership.may_edit_section(entry.membership, current) and applicable
+    )
     form = SectionForm(questionnaire, current, texts, version=version, base=base, disabled=not editable)
-    scales = {q.id: svc.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
+    scales = {q.id: amounts.amount_scale(q.id, texts, ref) for q in current.questions if q.type == "amount_1000nok"}
     layout = build_layout(form, check, scales=scales)
     context = _context(
         entry,
@@ -210,7 +211,7 @@ def _summary(questionnaire, current, check) -> list[dict]:
 
 
 def _anchor(questionnaire, current, finding) -> str:
-    own = [v for v in finding.variables if svc.section_of(questionnaire, v) == current.id]
+    own = [v for v in finding.variables if checks.section_of(questionnaire, v) == current.id]
     var = own[0] if own else finding.variables[0]
     if var in questionnaire.questions and questionnaire.questions[var].matrix is not None:
         var = questionnaire.questions[var].variables[0]
@@ -233,18 +234,18 @@ def _next_url(entry: Entry, current) -> str:
 def check(request, year, kommune):
     """Everything still to correct or explain, the explanations, and the submit button."""
     entry = get_entry(request, year, kommune)
-    ref = svc.reference_for(entry.municipality)
+    ref = reference_for(entry.municipality)
     result = _check(entry, ref=ref)
     if request.method == "POST":
         texts = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
         try:
-            svc.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
+            drafts.save_explanations(entry.response, entry.membership, result, texts, user=request.user)
             if request.POST.get("action") == "submit":
-                svc.submit_response(entry.response, entry.membership, user=request.user)
+                submission.submit_response(entry.response, entry.membership, user=request.user)
                 return redirect("surveys:receipt", year, kommune)
             messages.success(request, _("Forklaringene er lagret."))
             return redirect("surveys:check", year, kommune)
-        except svc.EntryError as exc:
+        except errors.EntryError as exc:
             messages.error(request, str(exc))
             return redirect("surveys:check", year, kommune)
     questionnaire = entry.survey.questionnaire
@@ -252,12 +253,14 @@ def check(request, year, kommune):
     for s in questionnaire.sections:
         findings = [{"finding": f, "anchor": _anchor(questionnaire, s, f)} for f in result.for_section(s.id)]
         if findings:
-            groups.append({"section": s, "findings": findings, "may_edit": svc.may_edit_section(entry.membership, s)})
+            groups.append(
+                {"section": s, "findings": findings, "may_edit": membership.may_edit_section(entry.membership, s)}
+            )
     context = _context(
         entry,
         groups=groups,
         blocking=result.blocking(),
-        may_submit=svc.may_submit(entry.membership) and svc.is_editable(entry.response),
+        may_submit=membership.may_submit(entry.membership) and membership.is_editable(entry.response),
     )
     return render(request, "surveys/check.html", context)
 
@@ -270,10 +273,10 @@ def receipt(request, year, kommune):
     return render(request, "surveys/receipt.html", _context(entry, round=entry.response.rounds.last()))
 
 
-def _check(entry: Entry, **options) -> svc.EntryCheck:
+def _check(entry: Entry, **options) -> checks.EntryCheck:
     """check_response of the entry's response with the explanations read with it (after a save too: a save
     does not change them)."""
-    return svc.check_response(entry.response, explanations=entry.explanations, **options)
+    return checks.check_response(entry.response, explanations=entry.explanations, **options)
 
 
 def _context(entry: Entry, **extra) -> dict:
@@ -283,6 +286,6 @@ def _context(entry: Entry, **extra) -> dict:
         "municipality": entry.municipality,
         "response": entry.response,
         "membership": entry.membership,
-        "editable_response": svc.is_editable(entry.response),
+        "editable_response": membership.is_editable(entry.response),
         **extra,
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.forms.team import InviteForm
-from surveys.services import entry as svc
+from surveys.services.entry import errors, membership
 from surveys.views.access import get_entry
 
 
@@ -27,11 +27,11 @@ def team(request, year, kommune):
             raise PermissionDenied
         try:
             if "remove" in request.POST:
-                svc.remove_member(entry.membership, int(request.POST["remove"]))
+                membership.remove_member(entry.membership, int(request.POST["remove"]))
                 messages.success(request, _("Medlemmet er fjernet."))
                 return redirect("surveys:team", year, kommune)
             if form.is_valid():
-                invitation = svc.invite(
+                invitation = membership.invite(
                     entry.membership,
                     username=form.cleaned_data["username"],
                     email=form.cleaned_data["email"],
@@ -40,13 +40,13 @@ def team(request, year, kommune):
                 )
                 _announce(request, invitation)
                 return redirect("surveys:team", year, kommune)
-        except (svc.EntryError, ValueError) as exc:
+        except (errors.EntryError, ValueError) as exc:
             messages.error(request, str(exc))
     context = {
         "entry": entry,
         "survey": entry.survey,
         "municipality": entry.municipality,
-        "members": svc.team(kommune),
+        "members": membership.team(kommune),
         "form": form,
     }
     return render(request, "surveys/team.html", context)

@@ -43,7 +43,7 @@ def browser():
 @pytest.fixture
 def reference_data(transactional_db):
     """The register and the 2021 survey: live_server's flush after each test removes the migrations' rows."""
-    from surveys.questionnaire.loader import load_reference_data
+    from surveys.services.years import load_reference_data
 
     load_reference_data(2021)
 

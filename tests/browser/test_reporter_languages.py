@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from questionnaire.loader import definition_name, load_definition
 from surveys.models import Membership, Response
-from surveys.questionnaire.loader import definition_name, load_definition
 from tests.kostra.test_translations import catalogue
 
 pytestmark = pytest.mark.browser

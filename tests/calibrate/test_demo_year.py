@@ -4,7 +4,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from surveys.questionnaire.values import decode_all, problem
+from questionnaire.values import decode_all, problem
 from tests.calibrate.conftest import DEMO, read
 
 REGISTER = Path(__file__).resolve().parents[2] / "fixtures" / "kommuner_2021.csv"

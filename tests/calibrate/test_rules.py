@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from surveys.questionnaire.values import decode_all, problem
-from surveys.services.entry import REQUIRED_WHEN_SHOWN
+from questionnaire.rules.registry import ERROR, YearData, make_references, make_values
+from questionnaire.values import decode_all, problem
+from surveys.services.entry.checks import REQUIRED_WHEN_SHOWN
 from tests.calibrate.conftest import read
-from validation.rules.registry import ERROR, YearData, make_references, make_values
 from validation.services import evaluate
 
 REGISTER = Path(__file__).resolve().parents[2] / "fixtures" / "kommuner_2021.csv"

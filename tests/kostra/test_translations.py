@@ -1,6 +1,6 @@
 """Translation catalogues (locale/nb, locale/nn, locale/en), the questionnaire's texts, and pages in each language.
 
-The msgids are written in bokmål, a few in English (the value problems of surveys/questionnaire/values.py). Every
+The msgids are written in bokmål, a few in English (the value problems of questionnaire/values.py). Every
 catalogue translates every msgid, as itself where the msgid is already in that catalogue's language: so a msgid
 missing, untranslated or fuzzy in any of the three is a failure, and so is nynorsk that is merely the bokmål msgid
 (outside a short list of words spelt alike), or English with Norwegian letters. Placeholders and HTML tags must
@@ -169,7 +169,7 @@ def test_the_questionnaire_has_every_text_in_each_language(questionnaire):
 
 
 def test_every_rule_has_a_title_and_advice_in_each_language():
-    from validation.rules.registry import all_rules
+    from questionnaire.rules.registry import all_rules
 
     catalogues = {language: catalogue(language) for language in LANGUAGES}
     rules = list(all_rules())

@@ -14,11 +14,13 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.forms.section import anchor_for, variable_label
+from questionnaire.loader import load_definition
+from questionnaire.values import problem
+from surveys.forms.layout import anchor_for
+from surveys.forms.section import variable_label
 from surveys.models import ChangeLog, Response
-from surveys.questionnaire.loader import load_definition
-from surveys.questionnaire.values import problem
-from surveys.services import entry as svc
+from surveys.services.entry import checks
+from surveys.services.references import reference_for
 from tests.surveys.test_reporter_support import form_data, page_state, section_url
 
 QUESTIONNAIRE = load_definition("legevakt_2021.yaml")
@@ -183,8 +185,8 @@ def check_example(client: Client, kommune, section_id, example):
         assert raw_after == raw_before and not log
         assert escape(f"{variable_label(QUESTIONNAIRE, refused[0])}: ") in page
         return
-    check = svc.check_response(after)
-    numbers = frozenset(svc.reference_for(kommune).populations)
+    check = checks.check_response(after)
+    numbers = frozenset(reference_for(kommune).populations)
     for var_id in touched:
         var = QUESTIONNAIRE.variables[var_id]
         text = raw_after.get(var_id, "")

@@ -2,7 +2,7 @@
 gives that section, explanations included."""
 
 from surveys.models import Explanation
-from surveys.services.entry import check_response
+from surveys.services.entry.checks import check_response
 from surveys.services.interchange import import_responses
 from tests.validation.conftest import SAMPLE
 

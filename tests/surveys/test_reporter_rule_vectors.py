@@ -14,10 +14,10 @@ import yaml
 from django.urls import reverse
 
 from kostra.reference.models import Municipality
+from questionnaire.rules.registry import INFO, make_values, run_unit_rules
 from surveys.models import Membership, Response
-from surveys.services.entry import reference_for
+from surveys.services.references import reference_for
 from tests.surveys.test_reporter_support import post_section
-from validation.rules.registry import INFO, make_values, run_unit_rules
 
 VECTORS = Path(__file__).parents[1] / "validation" / "rule_vectors.yaml"
 _FINDING = re.compile(r'data-rule-id="([^"]+)" data-severity="(\w+)" data-variables="([^"]*)"')

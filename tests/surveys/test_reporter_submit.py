@@ -4,17 +4,17 @@ a submitted response is read-only until an editor sends it back."""
 import pytest
 from django.urls import reverse
 
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, get_rule
 from surveys.models import Explanation, Response, SubmissionRound
-from surveys.services import entry
+from surveys.services.entry import checks
 from tests.surveys.test_reporter_support import post_section, section_url, stored
-from validation.rules.registry import ERROR, INFO, WARNING, Hit, get_rule
 
 
 @pytest.fixture
 def hits(monkeypatch):
     """Rule hits under the test's control, so the policy is tested apart from the rules' thresholds."""
     found = []
-    monkeypatch.setattr(entry, "rule_hits", lambda questionnaire, texts, ref: list(found))
+    monkeypatch.setattr(checks, "rule_hits", lambda questionnaire, texts, ref: list(found))
     return found
 
 
@@ -85,7 +85,7 @@ def test_explanations_can_be_saved_without_submitting(draft, kommune, hits):
 
 def test_info_hits_are_not_shown_to_reporters_and_do_not_block(monkeypatch, draft, kommune):
     info = Hit(("e_hours_from_systems",), INFO, "Til SSB", rule_id="TEST-I")
-    monkeypatch.setattr(entry, "run_unit_rules", lambda values, ref: [info])
+    monkeypatch.setattr(checks, "run_unit_rules", lambda values, ref: [info])
     assert 'data-rule-id="TEST-I"' not in draft.get(_check_url(kommune)).content.decode()
     _submit(draft, kommune)
     assert _status() == Response.Status.SUBMITTED
@@ -146,7 +146,7 @@ def test_real_cost_rule_warns_and_is_explained(draft, kommune, questionnaire):
         pytest.skip("rule EQ-06 is not registered yet")
     post_section(draft, questionnaire, kommune.number, "s2_4", {"s24_legevakt_parts": "C"})
     post_section(draft, questionnaire, kommune.number, "part_c", {"c_net_operating_cost": "1"})
-    check = entry.check_response(Response.objects.get())
+    check = checks.check_response(Response.objects.get())
     eq06 = [f for f in check.findings if f.rule_id == "EQ-06"]
     assert [(f.severity, f.variables) for f in eq06] == [(WARNING, ("c_net_operating_cost",))]
     html = draft.get(section_url(kommune.number, "part_c")).content.decode()

@@ -9,9 +9,10 @@ import yaml
 
 from kostra.reference.loading import read_register, register_path
 from kostra.reference.models import Municipality
+from questionnaire.loader import load_definition
+from questionnaire.rules.registry import make_references, make_values
 from surveys.models import Response, Survey
-from surveys.questionnaire.loader import load_definition, load_reference_data
-from validation.rules.registry import make_references, make_values
+from surveys.services.years import load_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "sample-2021"

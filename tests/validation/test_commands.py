@@ -5,8 +5,8 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
+from kostra.dispatch import enqueue_on_commit
 from validation.models import Flag, RuleRun
-from validation.services import schedule_rules_for_response
 
 THOUSAND_ERROR = {"s24_legevakt_parts": "C", "c_net_operating_cost": "1358000", "c_cooperation_types": "omgang"}
 
@@ -78,7 +78,7 @@ def test_export_flags_leaves_no_file_on_error(year_2021, tmp_path):
 def test_submit_schedules_a_run_after_commit(submitted, django_capture_on_commit_callbacks):
     response = submitted("1851", **THOUSAND_ERROR)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        schedule_rules_for_response(response)
+        enqueue_on_commit("validation.tasks.run_rules_for_response", response.pk)
     assert len(callbacks) == 1
     assert Flag.objects.filter(response=response, rule_id="EQ-06").exists()
     assert RuleRun.objects.get().scope == "response"

@@ -10,12 +10,12 @@ from collections import Counter
 
 import pytest
 
+from questionnaire.rules.registry import ERROR, WARNING, YearData, cross_unit_reads, make_values, run_cross_unit_rules
 from surveys.services.interchange import import_responses
 from surveys.services.values import correct_value
 from tests.validation.conftest import SAMPLE, read_planted, read_responses
 from tests.validation.planting import plant
 from validation.models import Flag
-from validation.rules.registry import ERROR, WARNING, YearData, cross_unit_reads, make_values, run_cross_unit_rules
 from validation.services import evaluate, load_year, run_year_sync
 
 

@@ -4,8 +4,6 @@ from validation.services.evaluation import (
     edited_texts,
     evaluate,
     load_year,
-    reference_for,
-    references_for,
     unit_hits,
 )
 from validation.services.export import export_flags, flag_rows
@@ -17,7 +15,6 @@ from validation.services.runs import (
     run_rules_for_response,
     run_unit_chunk,
     run_year_sync,
-    schedule_rules_for_response,
     start_year_run,
 )
 
@@ -31,13 +28,10 @@ __all__ = [
     "flag_rows",
     "load_year",
     "progress",
-    "reference_for",
-    "references_for",
     "run_cross_unit_for_year",
     "run_rules_for_response",
     "run_unit_chunk",
     "run_year_sync",
-    "schedule_rules_for_response",
     "set_flag_status",
     "start_year_run",
     "sync_flags",

@@ -5,32 +5,17 @@ from collections.abc import Iterable
 
 from django.db.models.fields.json import KT
 
-from kostra.reference.models import Municipality
-from surveys.models import Correction, Survey
-from validation.rules.registry import (
+from questionnaire.rules.registry import (
     Hit,
     Reference,
     Values,
     YearData,
-    make_references,
     make_values,
     run_cross_unit_rules,
     run_unit_rules,
 )
-
-
-def references_for(year: int, numbers: Iterable[str] | None = None) -> dict[str, Reference]:
-    """Reference data of every municipality of the year's register (or of `numbers` only, each knowing the
-    populations of those)."""
-    rows = Municipality.objects.filter(year=year)
-    if numbers is not None:
-        rows = rows.filter(number__in=list(numbers))
-    return make_references(rows.values_list("number", "population", "centrality_class"))
-
-
-def reference_for(municipality: Municipality) -> Reference:
-    """Reference data of one municipality (with its peers' populations, which a host's B-8.1 needs)."""
-    return references_for(municipality.year)[municipality.number]
+from surveys.models import Correction, Survey
+from surveys.services.references import references_for
 
 
 def load_year(

@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, Reference
 from validation.models import Flag, RuleRun
-from validation.rules.registry import ERROR, INFO, WARNING, Hit, Reference
 
 SEVERITY_WEIGHT = {ERROR: 3, WARNING: 2, INFO: 1}
 EDITOR_STATUSES = (Flag.Status.OPEN, Flag.Status.CONFIRMED, Flag.Status.DISMISSED)

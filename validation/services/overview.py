@@ -5,9 +5,9 @@ from collections import Counter
 
 from django.db.models import Count
 
+from questionnaire.rules.registry import Rule, all_rules
 from surveys.models import Explanation, Survey
 from validation.models import Flag, RuleRun
-from validation.rules.registry import Rule, all_rules
 
 
 def rules_with_counts(survey: Survey | None) -> list[tuple[Rule, dict[str, int]]]:

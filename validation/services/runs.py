@@ -3,16 +3,13 @@
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
-from kostra.dispatch import enqueue_on_commit
+from kostra.dispatch import chord_on_commit
 from kostra.reference.groups import SIZE_GROUPS
-from surveys.models import Response, Survey
-from validation.models import Flag, RuleRun
-from validation.rules.ids import B_PARTICIPANT_IDS
-from validation.rules.registry import (
+from questionnaire.rules.ids import B_PARTICIPANT_IDS
+from questionnaire.rules.registry import (
     YearData,
     cross_unit_reads,
     cross_unit_rules,
@@ -20,7 +17,10 @@ from validation.rules.registry import (
     run_cross_unit_rules,
     unit_rules,
 )
-from validation.services.evaluation import edited_texts, load_year, references_for, unit_hits
+from surveys.models import Response, Survey
+from surveys.services.references import references_for
+from validation.models import Flag, RuleRun
+from validation.services.evaluation import edited_texts, load_year, unit_hits
 from validation.services.flags import Scorer, sync_flags
 
 CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
@@ -49,11 +49,6 @@ def _scorer(survey: Survey, cells: dict | None = None) -> Scorer:
 
 def _ids(rules) -> set[str]:
     return {r.id for r in rules}
-
-
-def schedule_rules_for_response(response: Response) -> None:
-    """Run the rules for a response once the current transaction commits (call it from submit)."""
-    enqueue_on_commit("validation.tasks.run_rules_for_response", response.pk)
 
 
 def run_rules_for_response(response: Response) -> RuleRun:
@@ -121,17 +116,14 @@ def chunk_size_for(responses: int) -> int:
 def start_year_run(survey: Survey, *, user=None, chunk_size: int | None = None) -> RuleRun:
     """Run every rule over the year as a Celery chord: the cross-unit rules and the unit rules in chunks run side
     by side (neither needs the other's flags), then a last task adds up the counts."""
-    from celery import chord
-
-    from validation.tasks import finish_year_run, run_cross_unit, run_unit_chunk
-
     ids = list(survey.responses.order_by("pk").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size or chunk_size_for(len(ids)))
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     cells = cell_sizes(survey)
     # The cross-unit task goes first: it is the longest single task, so it should not be the last to start.
-    header = [run_cross_unit.s(run.pk, cells)] + [run_unit_chunk.s(run.pk, chunk, cells) for chunk in chunks]
-    transaction.on_commit(lambda: chord(header)(finish_year_run.s(run.pk)))
+    header = [("validation.tasks.run_cross_unit", (run.pk, cells))]
+    header += [("validation.tasks.run_unit_chunk", (run.pk, chunk, cells)) for chunk in chunks]
+    chord_on_commit(header, ("validation.tasks.finish_year_run", (run.pk,)))
     return run
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from kostra.reference.models import Municipality
 from kostra.roles import is_editor
+from questionnaire.values import problem
 from surveys.models import Correction, Response
-from surveys.questionnaire.values import problem
 from surveys.services.values import correct_value
 from validation import services as rules
 from validation.models import Flag, ReviewEvent

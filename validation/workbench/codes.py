@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kostra.reference.models import Municipality
+from questionnaire.rules.ids import ARSVERK_COMMENTS, COSTS
 from surveys.models import ChangeLog, EditorCode, Response, Survey
 from surveys.services.interchange import write_csv_atomically
 from validation.models import ReviewEvent
-from validation.rules.ids import ARSVERK_COMMENTS, COSTS
 from validation.workbench.actions import WorkbenchError, begin_work, log_event
 
 HEADER = ["kommunenummer", "variable", "code"]

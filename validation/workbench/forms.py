@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from kostra.reference.groups import CENTRALITY_LABELS, SIZE_GROUPS
 from kostra.reference.models import Municipality
 from kostra.roles import ADMINS, EDITORS
+from questionnaire.rules.registry import all_rules
 from surveys.models import ChangeLog, Response
 from validation.models import Flag, FollowUpContact
-from validation.rules.registry import all_rules
 from validation.workbench.queue import ANY_EDITOR, ME, NO_EDITOR, QueueFilters
 
 PARTS = ("A", "B", "C", "D")

@@ -12,9 +12,9 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 
 from kostra.reference.groups import SIZE_GROUPS
+from questionnaire.rules.ids import PARTS
 from surveys.models import Correction, Response, Survey
 from validation.models import Flag
-from validation.rules.ids import PARTS
 
 ANY_EDITOR, NO_EDITOR, ME = "", "none", "me"
 SORTS = ("max", "sum")

@@ -4,14 +4,14 @@ inhabitant, and the editor codes. Read only; no business rules here."""
 
 from dataclasses import dataclass, field
 
+from questionnaire.rules.amounts import per_inhabitant
+from questionnaire.rules.registry import make_values
+from questionnaire.schema import Question, Questionnaire, Section
 from surveys.forms.fields import display_text
 from surveys.models import EditorCode, Explanation, Response
-from surveys.questionnaire.schema import Question, Questionnaire, Section
 from surveys.services.reading import decoded
+from surveys.services.references import references_for
 from validation.models import Flag
-from validation.rules.amounts import per_inhabitant
-from validation.rules.registry import make_values
-from validation.services import reference_for
 from validation.workbench.actions import flag_variables
 from validation.workbench.codes import CODES_FOR, code_choices
 
@@ -137,7 +137,7 @@ def build_review(response: Response) -> Review:
     corrections = response.active_corrections()
     codes = {c.variable: c for c in EditorCode.objects.filter(response=response)}
     shown = questionnaire.shown(decoded(questionnaire, edited))
-    ref = reference_for(response.municipality)
+    ref = references_for(response.municipality.year)[response.municipality.number]
     raw_values, edited_values = make_values(questionnaire, raw), make_values(questionnaire, edited)
     flags = _flags(response)
     by_question: dict[str, list[Flag]] = {}

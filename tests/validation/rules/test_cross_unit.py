@@ -1,7 +1,7 @@
 """Cross-unit rules on small years worked out by hand: links (LV-05), payments (EQ-10), double counting
 (EQ-12) and cost outliers (EQ-09)."""
 
-from validation.rules.registry import YearData, get_rule
+from questionnaire.rules.registry import YearData, get_rule
 
 HOST, P1, P2 = "1804", "1851", "1875"  # Bodø hosts Lødingen and Hamarøy
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from validation.rules import KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN, cooperation_population, per_inhabitant
-from validation.rules.registry import WARNING, all_rules, cross_unit_rules, rule, unit_rules
+from questionnaire.rules import KR_PER_INHABITANT_MAX, KR_PER_INHABITANT_MIN, cooperation_population, per_inhabitant
+from questionnaire.rules.registry import WARNING, all_rules, cross_unit_rules, rule, unit_rules
 
 SPEC_RULES = {f"EQ-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 19, 20, 21)} | {
     f"PR-{n:02d}" for n in range(1, 12)

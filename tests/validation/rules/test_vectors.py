@@ -4,8 +4,8 @@ from collections import defaultdict
 
 import pytest
 
+from questionnaire.rules.registry import make_values, run_unit_rules, unit_rules
 from tests.validation.conftest import read_vectors
-from validation.rules.registry import make_values, run_unit_rules, unit_rules
 
 VECTORS = read_vectors()
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.ids import (
+from questionnaire.rules.ids import (
     A_VARIANT,
     C_TYPES,
     D_SUPPLIER_TIME,
@@ -22,7 +22,7 @@ from validation.rules.ids import (
     ticked,
     used,
 )
-from validation.rules.registry import ERROR, WARNING, Hit, Reference, Values, rule
+from questionnaire.rules.registry import ERROR, WARNING, Hit, Reference, Values, rule
 
 INTER_MUNICIPAL = ("iks", "ik_saerregnskap", "ik_annet")  # the 2-3 options that mean a cooperation
 TIME_LABELS = {"dag": "dag", "kveld": "kveld", "natt": "natt", "helg": "helg/helligdag"}

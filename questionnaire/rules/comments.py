@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.ids import (
+from questionnaire.rules.ids import (
     A_COST,
     A_VARIANT,
     ARSVERK_COMMENTS,
@@ -19,7 +19,7 @@ from validation.rules.ids import (
     COSTS,
     parts,
 )
-from validation.rules.registry import INFO, WARNING, Hit, Reference, Values, rule
+from questionnaire.rules.registry import INFO, WARNING, Hit, Reference, Values, rule
 
 CORONA = r"\b(korona|corona|covid|sars-cov|luftvei|feberpoliklinikk|feberklinikk|test(stasjon|senter|ing)|vaksin)"
 CALL_CENTRE = r"(legevaktsentral|\bamk\b)"

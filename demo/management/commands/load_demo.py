@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from surveys.demo import load_demo
+from demo.loading import load_demo
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from demo.history import replay, send_back_after_follow_up
 from kostra.roles import ADMINS, EDITORS
-from surveys.demo.history import replay, send_back_after_follow_up
 from surveys.models import Membership, Survey
 
 DEMO_YEAR = 2021  # the year fixtures/demo-2021 holds

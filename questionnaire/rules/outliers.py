@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.amounts import KR_PER_INHABITANT_MAX, cooperation_population, kr_per_inhabitant
-from validation.rules.ids import A_COST, A_VARIANT, B_OWN, B_PARTICIPANT_IDS, B_TOTAL, C_COST, PARTS, parts
-from validation.rules.registry import WARNING, Hit, Reference, Values, YearData, rule
+from questionnaire.rules.amounts import KR_PER_INHABITANT_MAX, cooperation_population, kr_per_inhabitant
+from questionnaire.rules.ids import A_COST, A_VARIANT, B_OWN, B_PARTICIPANT_IDS, B_TOTAL, C_COST, PARTS, parts
+from questionnaire.rules.registry import WARNING, Hit, Reference, Values, YearData, rule
 
 FACTOR = 5  # spec: < 0.2 x or > 5 x the group median
 MIN_CELL = 8  # fewer amounts than this in a size group: compare with the whole series

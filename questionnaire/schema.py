@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from surveys.questionnaire.conditions import Condition
+from questionnaire.conditions import Condition
 
 LANGUAGES = ("nb", "nn", "en")  # the languages of every questionnaire text; "_no" in the file is bokmål
 

@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kostra.reference.groups import size_group
+from questionnaire.values import decode_all
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
@@ -41,8 +44,6 @@ class Reference:
 
 def make_references(register: Iterable[tuple[str, int, int]]) -> dict[str, Reference]:
     """Reference data of every municipality of a register, from (kommunenummer, population, centrality_class)."""
-    from kostra.reference.groups import size_group
-
     rows = list(register)
     populations = {number: population for number, population, _centrality in rows}
     return {
@@ -142,7 +143,7 @@ _SORTED: dict[int, dict[str, list[Rule]]] = {}  # registry size -> kind -> rules
 
 
 def _sorted(kind: str) -> list[Rule]:
-    import validation.rules  # noqa: F401 - importing the package registers every rule module
+    import questionnaire.rules  # noqa: F401 - importing the package registers every rule module
 
     lists = _SORTED.get(len(_REGISTRY))
     if lists is None:
@@ -182,9 +183,7 @@ def get_rule(rule_id: str) -> Rule:
 
 def make_values(questionnaire, texts: Mapping[str, str]) -> Values:
     """Values of one response (stored texts) as unit rules receive them."""
-    from surveys.services.reading import decoded
-
-    return Values(decoded(questionnaire, texts), questionnaire=questionnaire)
+    return Values(decode_all(questionnaire.variables, texts), questionnaire=questionnaire)
 
 
 def run_unit_rules(values: Values, ref: Reference, rules: list[Rule] | None = None) -> list[Hit]:

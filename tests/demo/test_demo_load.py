@@ -9,8 +9,8 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.loading import load_demo
 from fixtures.calibrate.check import compare, load_deviations, published_tables
-from surveys.demo import load_demo
 from surveys.models import ChangeLog, Correction, EditorCode
 from surveys.services.interchange import export_rows
 from surveys.tables.catalogue import computed_tables

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.ids import (
+from questionnaire.rules.ids import (
     B_CONTRIBUTION,
     B_CONTRIBUTION_COUNTS,
     B_CONTRIBUTION_TEXT,
@@ -24,7 +24,7 @@ from validation.rules.ids import (
     parts,
     used,
 )
-from validation.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Values, YearData, rule
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Values, YearData, rule
 
 LINK_READS = (PARTS, B_PARTICIPANT_IDS, C_HOST_IDS)
 MAX_PARTICIPANTS = 11  # the register has cooperations of 2-12 municipalities

@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.ids import (
+from questionnaire.rules.ids import (
     A_COST,
     A_VARIANT,
     B_CONTRIBUTION,
@@ -18,7 +18,7 @@ from validation.rules.ids import (
     COSTS,
     parts,
 )
-from validation.rules.registry import ERROR, WARNING, Hit, Reference, Values, rule
+from questionnaire.rules.registry import ERROR, WARNING, Hit, Reference, Values, rule
 
 ALL_COSTS = tuple(var for part_costs in COSTS.values() for var in part_costs)
 PART_OF_COST = {var: part for part, part_costs in COSTS.items() for var in part_costs}

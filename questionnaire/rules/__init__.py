@@ -1,7 +1,7 @@
 """Editing rules: small registered pure functions (see registry.py). Importing this package registers them."""
 
-from validation.rules import amounts, comments, hosts, outliers, parts, staffing  # noqa: F401 - registers rules
-from validation.rules.amounts import (  # noqa: F401 - the form's live per-inhabitant hint
+from questionnaire.rules import amounts, comments, hosts, outliers, parts, staffing  # noqa: F401 - registers rules
+from questionnaire.rules.amounts import (  # noqa: F401 - the form's live per-inhabitant hint
     KR_PER_INHABITANT_MAX,
     KR_PER_INHABITANT_MIN,
     cooperation_population,

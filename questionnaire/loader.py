@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from surveys.questionnaire import errors
-from surveys.questionnaire.conditions import Condition, ConditionSyntaxError, parse_condition
-from surveys.questionnaire.errors import QuestionnaireError
-from surveys.questionnaire.schema import Matrix, Option, Question, Questionnaire, Section, Variable
+from questionnaire import errors
+from questionnaire.conditions import Condition, ConditionSyntaxError, parse_condition
+from questionnaire.errors import QuestionnaireError
+from questionnaire.schema import Matrix, Option, Question, Questionnaire, Section, Variable
 
 QUESTION_TYPES = frozenset(
     {
@@ -247,23 +247,3 @@ def load_definition(name: str) -> Questionnaire:
 
 def definition_name(year: int) -> str:
     return f"legevakt_{year}.yaml"
-
-
-def ensure_survey(year: int, survey_model=None):
-    """Create the Survey row of `year` from its definition file (used by the data migration and tests)."""
-    if survey_model is None:
-        from surveys.models import Survey as survey_model
-    name = definition_name(year)
-    questionnaire = load_definition(name)
-    survey, _created = survey_model.objects.get_or_create(
-        year=year, defaults={"definition_file": name, "questionnaire_version": questionnaire.version}
-    )
-    return survey
-
-
-def load_reference_data(year: int = 2021) -> None:
-    """Everything a freshly flushed database needs for `year`: the register and the survey."""
-    from kostra.reference.loading import load_register
-
-    load_register(year)
-    ensure_survey(year)

@@ -6,8 +6,8 @@ Matrix cells are not listed here: rules look them up with `Values.cell(question,
 from collections.abc import Callable
 from typing import Any
 
-from surveys.questionnaire.memo import per_questionnaire
-from validation.rules.registry import Values
+from questionnaire.memo import per_questionnaire
+from questionnaire.rules.registry import Values
 
 PARTS = "s24_legevakt_parts"
 ORGANISATION = "s23_legevakt_organisation"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from validation.rules.ids import (
+from questionnaire.rules.ids import (
     ARSVERK,
     CHALLENGES,
     COUNT,
@@ -26,7 +26,7 @@ from validation.rules.ids import (
     ticked,
     used,
 )
-from validation.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Values, rule
+from questionnaire.rules.registry import ERROR, INFO, WARNING, Hit, Reference, Values, rule
 
 GROUP_LABELS = {
     "fast_ansatte": "leger fast ansatt ved legevakten",

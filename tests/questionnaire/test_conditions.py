@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from surveys.questionnaire.conditions import ConditionSyntaxError, parse_condition
+from questionnaire.conditions import ConditionSyntaxError, parse_condition
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 """The demo reporter reports for three municipalities of the loaded year: one was sent back after SSB's follow-up
 got no answer, so it is editable again; the year stays whole (every response submitted once)."""
 
-from surveys.demo import REPORTER_MUNICIPALITIES, SENT_BACK, load_demo
+from demo.loading import REPORTER_MUNICIPALITIES, SENT_BACK, load_demo
 from surveys.models import Membership, Response
-from surveys.services.entry import is_editable
+from surveys.services.entry.membership import is_editable
 from validation.models import FollowUpContact
 
 
