@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from surveys.services.reading import decoded
+
 from questionnaire.schema import Questionnaire
 from surveys.forms.fields import display_text
 from surveys.forms.section import variable_label
-from surveys.services.reading import decoded
 
 
 @dataclass(frozen=True)

@@ -19,3 +19,5 @@ BAD_PATTERN = "cell id pattern {value!r} does not give ids starting with the que
 NOT_A_NUMBER = "{value!r} is not a number"
 NOT_A_FLAG = "{value!r} is not true or false"
 EMPTY_RANGE = "the range {low} to {high} is empty"
+MISSING_LANGUAGE = "text is missing in {language} (each text is given in nb as _no, in nn and in en)"
+UNKNOWN_UNIT = "unit {value!r} is not listed under units"

@@ -27,12 +27,17 @@ QUESTION_TYPES = frozenset(
 )
 NUMERIC_TYPES = frozenset({"integer", "decimal", "amount_1000nok"})  # every one needs a `max` in the file
 _PLACEHOLDER = re.compile(r"\{(block|row|column)\}")
+# Each text is written in the file once per language: `label_no` (bokmål), `label_nn`, `label_en`.
+TEXT_SUFFIXES = {"nb": "_no", "nn": "_nn", "en": "_en"}
 
 
 class _Builder:
     def __init__(self, raw: dict, file: str):
         self.raw, self.file = raw, file
         self.variables: dict[str, Variable] = {}
+        self.units = {
+            str(u.get("code")): self._option(u, "units") for u in raw.get("units") or [] if isinstance(u, dict)
+        }
         self.enumerations = {
             name: tuple(self._option(o, f"enumerations.{name}") for o in options)
             for name, options in (raw.get("enumerations") or {}).items()
@@ -41,10 +46,22 @@ class _Builder:
     def fail(self, where: str, field: str, template: str, **kw) -> QuestionnaireError:
         return QuestionnaireError(self.file, where, field, template.format(**kw))
 
+    def texts(self, raw: dict, name: str, where: str, required: bool = True) -> tuple[str | None, ...]:
+        """A text in bokmål, nynorsk and English; a text given in one language must be given in all."""
+        given = {language: raw.get(name + suffix) for language, suffix in TEXT_SUFFIXES.items()}
+        if not required and not any(given.values()):
+            return None, None, None
+        for language, text in given.items():
+            if not isinstance(text, str) or not text.strip():
+                field = name + TEXT_SUFFIXES[language]
+                raise self.fail(where, field, errors.MISSING_LANGUAGE, language=language)
+        return given["nb"], given["nn"], given["en"]
+
     def _option(self, raw: dict, where: str) -> Option:
         if "code" not in raw:
             raise self.fail(where, "code", errors.MISSING_FIELD)
-        return Option(str(raw["code"]), raw.get("label_no", str(raw["code"])), raw.get("label_en", ""))
+        no, nn, en = self.texts(raw, "label", f"{where}.{raw['code']}")
+        return Option(str(raw["code"]), no, en, nn)
 
     def options(self, raw, where: str) -> tuple[Option, ...]:
         if raw is None:
@@ -77,28 +94,36 @@ class _Builder:
             section_cond = self.condition(raw_section.get("shown_when"), sid)
             built = tuple(self.question(q, sid, section_cond) for q in raw_section.get("questions") or [])
             questions.update((q.id, q) for q in built)
+            title_no, title_nn, title_en = self.texts(raw_section, "title", sid)
+            help_no, help_nn, help_en = self.texts(raw_section, "help", sid, required=False)
             sections.append(
                 Section(
                     id=sid,
                     number=str(raw_section.get("number", sid)),
-                    title_no=raw_section.get("title_no", sid),
-                    title_en=raw_section.get("title_en", ""),
+                    title_no=title_no,
+                    title_en=title_en,
                     shown_when=section_cond,
                     questions=built,
-                    help_no=raw_section.get("help_no"),
+                    help_no=help_no,
+                    title_nn=title_nn,
+                    help_nn=help_nn,
+                    help_en=help_en,
                 )
             )
+        title_no, title_nn, title_en = self.texts(self.raw, "title", "top level")
         return Questionnaire(
             survey=self.raw.get("survey", ""),
             year=int(self.raw["year"]),
             version=str(self.raw.get("version", self.raw["year"])),
-            title_no=self.raw.get("title_no", ""),
-            title_en=self.raw.get("title_en", ""),
+            title_no=title_no,
+            title_en=title_en,
             sections=tuple(sections),
             enumerations=self.enumerations,
             variables=dict(self.variables),
             questions=questions,
             source=self.file,
+            title_nn=title_nn,
+            units=dict(self.units),
         )
 
     def add(self, var: Variable, where: str) -> None:
@@ -113,9 +138,11 @@ class _Builder:
         qtype = raw.get("type")
         if qtype not in QUESTION_TYPES:
             raise self.fail(qid, "type", errors.UNKNOWN_TYPE, value=qtype)
-        for field in ("label_no",):
-            if not raw.get(field):
-                raise self.fail(qid, field, errors.MISSING_FIELD)
+        label_no, label_nn, label_en = self.texts(raw, "label", qid)
+        help_no, help_nn, help_en = self.texts(raw, "help", qid, required=False)
+        unit = raw.get("unit")
+        if unit is not None and unit not in self.units:
+            raise self.fail(qid, "unit", errors.UNKNOWN_UNIT, value=unit)
         own_cond = self.condition(raw.get("shown_when"), qid)
         conds = tuple(c for c in (section_cond, own_cond) if c is not None)
         options = self.options(raw.get("options"), qid)
@@ -132,11 +159,15 @@ class _Builder:
             id=qid,
             section_id=section_id,
             type=qtype,
-            label_no=raw["label_no"],
-            label_en=raw.get("label_en", ""),
+            label_no=label_no,
+            label_en=label_en,
+            label_nn=label_nn,
             number=raw.get("number"),
-            unit=raw.get("unit"),
-            help_no=raw.get("help_no"),
+            unit=unit,
+            unit_texts=self.units.get(unit),
+            help_no=help_no,
+            help_nn=help_nn,
+            help_en=help_en,
             options=options,
             shown_when=own_cond,
             required=common["required"],

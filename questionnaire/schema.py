@@ -9,9 +9,18 @@ from django.utils.translation import get_language
 
 from questionnaire.conditions import Condition
 
+LANGUAGES = ("nb", "nn", "en")  # the languages of every questionnaire text; "_no" in the file is bokmål
 
-def _pick(no: str, en: str) -> str:
-    return en if (get_language() or "nb").startswith("en") and en else no
+
+def text_language() -> str:
+    """The questionnaire language of the active interface language (bokmål unless nn or en)."""
+    language = (get_language() or "nb").split("-")[0]
+    return language if language in LANGUAGES else "nb"
+
+
+def _pick(no: str, nn: str, en: str) -> str:
+    """The text in the active language; the loader makes sure every language has one."""
+    return {"nn": nn, "en": en}.get(text_language()) or no
 
 
 @dataclass(frozen=True)
@@ -19,10 +28,11 @@ class Option:
     code: str
     label_no: str
     label_en: str = ""
+    label_nn: str = ""
 
     @property
     def label(self) -> str:
-        return _pick(self.label_no, self.label_en)
+        return _pick(self.label_no, self.label_nn, self.label_en)
 
 
 @dataclass(frozen=True)
@@ -88,10 +98,22 @@ class Question:
     matrix: Matrix | None = None
     certainty: str = "stated"
     variables: tuple[str, ...] = ()
+    label_nn: str = ""
+    help_nn: str | None = None
+    help_en: str | None = None
+    unit_texts: Option | None = None  # the unit's name in each language (from the file's `units`)
 
     @property
     def label(self) -> str:
-        return _pick(self.label_no, self.label_en)
+        return _pick(self.label_no, self.label_nn, self.label_en)
+
+    @property
+    def help(self) -> str | None:
+        return _pick(self.help_no, self.help_nn, self.help_en) if self.help_no else None
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit_texts.label if self.unit_texts else ""
 
 
 @dataclass(frozen=True)
@@ -103,10 +125,17 @@ class Section:
     shown_when: Condition | None
     questions: tuple[Question, ...]
     help_no: str | None = None
+    title_nn: str = ""
+    help_nn: str | None = None
+    help_en: str | None = None
 
     @property
     def title(self) -> str:
-        return _pick(self.title_no, self.title_en)
+        return _pick(self.title_no, self.title_nn, self.title_en)
+
+    @property
+    def help(self) -> str | None:
+        return _pick(self.help_no, self.help_nn, self.help_en) if self.help_no else None
 
     @property
     def part(self) -> str | None:
@@ -132,10 +161,12 @@ class Questionnaire:
     variables: Mapping[str, Variable] = field(repr=False)
     questions: Mapping[str, Question] = field(repr=False)
     source: str = ""
+    title_nn: str = ""
+    units: Mapping[str, Option] = field(default_factory=dict, repr=False)
 
     @property
     def title(self) -> str:
-        return _pick(self.title_no, self.title_en)
+        return _pick(self.title_no, self.title_nn, self.title_en)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

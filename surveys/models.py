@@ -272,6 +272,9 @@ class TableWorkbook(models.Model):
     )
     requested_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    # The language of the file's own texts (sheet about each table, notes): the editor's page language for live
+    # files; a publication's file is bokmål like the published tables.
+    language = models.CharField(_("språk"), max_length=5, default="nb")
     status = models.CharField(max_length=10, choices=Status, default=Status.RUNNING)
     content = models.BinaryField(blank=True, default=b"")
     error = models.TextField(blank=True)

@@ -14,6 +14,9 @@ COLUMNS = (
     "sentralitet_klasse",
     "sentralitet_indeks",
 )
+# Optional column: the municipality's official written form (målvedtak); a file without it loads as neutral.
+WRITTEN_FORM_COLUMN = "maalform"
+WRITTEN_FORMS = ("nb", "nn", "neutral")
 
 
 class RegisterError(ValueError):
@@ -38,6 +41,11 @@ def read_register(path: Path) -> list[dict]:
                     raise RegisterError(f"{path.name}: row {line}, column {column}: not a whole number")
             if len(row["kommunenummer"]) != 4 or not row["kommunenummer"].isdigit():
                 raise RegisterError(f"{path.name}: row {line}, column kommunenummer: not 4 digits")
+            row[WRITTEN_FORM_COLUMN] = (row.get(WRITTEN_FORM_COLUMN) or "neutral").strip()
+            if row[WRITTEN_FORM_COLUMN] not in WRITTEN_FORMS:
+                raise RegisterError(
+                    f"{path.name}: row {line}, column {WRITTEN_FORM_COLUMN}: not one of {', '.join(WRITTEN_FORMS)}"
+                )
             rows.append(row)
     return rows
 
@@ -47,17 +55,18 @@ def load_register(year: int, path: Path | None = None, municipality_model=None) 
     if municipality_model is None:
         from kostra.reference.models import Municipality as municipality_model
     rows = read_register(path or register_path(year))
+    # The data migration that first loaded 2021 runs with the model as it was then, without the written form.
+    has_written_form = any(f.name == "written_form" for f in municipality_model._meta.get_fields())
     for row in rows:
-        municipality_model.objects.update_or_create(
-            year=year,
-            number=row["kommunenummer"],
-            defaults={
-                "name": row["kommunenavn"],
-                "county_number": row["fylkesnummer"],
-                "county_name": row["fylkesnavn"],
-                "population": int(row["innbyggere"]),
-                "centrality_class": int(row["sentralitet_klasse"]),
-                "centrality_index": int(row["sentralitet_indeks"]),
-            },
-        )
+        defaults = {
+            "name": row["kommunenavn"],
+            "county_number": row["fylkesnummer"],
+            "county_name": row["fylkesnavn"],
+            "population": int(row["innbyggere"]),
+            "centrality_class": int(row["sentralitet_klasse"]),
+            "centrality_index": int(row["sentralitet_indeks"]),
+        }
+        if has_written_form:
+            defaults["written_form"] = row[WRITTEN_FORM_COLUMN]
+        municipality_model.objects.update_or_create(year=year, number=row["kommunenummer"], defaults=defaults)
     return len(rows)

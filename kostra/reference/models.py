@@ -20,6 +20,13 @@ class Municipality(models.Model):
     population = models.PositiveIntegerField(_("innbyggere"))
     centrality_class = models.PositiveSmallIntegerField(_("sentralitetsklasse"))
     centrality_index = models.PositiveSmallIntegerField(_("sentralitetsindeks"))
+    written_form = models.CharField(
+        _("målform"),
+        max_length=7,
+        choices=[("nb", _("bokmål")), ("nn", _("nynorsk")), ("neutral", _("nøytral"))],
+        default="neutral",
+        help_text=_("Kommunens vedtak om målform (målvedtak). Avgjør språket i skjemaet når brukeren ikke har valgt."),
+    )
 
     objects = MunicipalityManager()
 

@@ -4,8 +4,9 @@ live hint uses. Amounts are in 1000 kr; per-inhabitant figures in kroner."""
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.ids import (
     A_COST,
@@ -30,6 +31,11 @@ KRONER_PLAUSIBLE = (10, 10_000)  # amount/1000 per inhabitant must land here for
 # A host's B-8.1 without a participant list can only be divided by the host's own inhabitants; cooperations
 # are up to about ten times the host, so the high limit is raised by that factor.
 HOST_ONLY_FACTOR = 10
+
+
+def _grouped(number: int) -> str:
+    """A whole number in a message, grouped as the message's language writes thousands (12 345)."""
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
 def kr_per_inhabitant(amount_1000: int, population: int) -> float | None:
@@ -114,9 +120,9 @@ def _ticked_costs(values: Values) -> Iterator[str]:
 @rule(
     "EQ-06",
     severity=ERROR,
-    title=_lazy("1000-feil: beløpet er trolig oppgitt i kroner (eller millioner)"),
+    title=gettext_lazy("1000-feil: beløpet er trolig oppgitt i kroner (eller millioner)"),
     variables=ALL_COSTS,
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Be kommunen bekrefte enheten (1000 kr); foreslått retting er beløpet delt på 1000 (eller ganget med "
         "1000 når det er for lavt)."
     ),
@@ -134,7 +140,11 @@ def amount_in_wrong_unit(values: Values, ref: Reference) -> Iterator[Hit]:
         verdict = implausible(per_head, scale)
         if verdict is None:
             continue
-        labels = {"amount": amount, "per_head": round(per_head), "population": scale.population}
+        labels = {
+            "amount": _grouped(amount),
+            "per_head": _grouped(round(per_head)),
+            "population": _grouped(scale.population),
+        }
         whose = (
             _("samarbeidets %(population)s innbyggere") if scale.whole_cooperation else _("%(population)s innbyggere")
         )
@@ -175,9 +185,11 @@ def amount_in_wrong_unit(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "EQ-07",
     severity=WARNING,
-    title=_lazy("Netto driftsutgifter mangler"),
+    title=gettext_lazy("Netto driftsutgifter mangler"),
     variables=ALL_COSTS,
-    suggested_fix=_lazy("Be om beløpet eller en forklaring i merknaden; kan det ikke gis, står beløpet som manglende."),
+    suggested_fix=gettext_lazy(
+        "Be om beløpet eller en forklaring i merknaden; kan det ikke gis, står beløpet som manglende."
+    ),
 )
 def amount_missing(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-07: a ticked part's net operating expenditure is blank."""
@@ -193,9 +205,9 @@ def amount_missing(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-07",
     severity=ERROR,
-    title=_lazy("B-8.1 og B-8.2 henger ikke sammen"),
+    title=gettext_lazy("B-8.1 og B-8.2 henger ikke sammen"),
     variables=(B_OWN, B_TOTAL, B_CONTRIBUTION),
-    suggested_fix=_lazy("Rett beløpene (begge i 1000 kr)."),
+    suggested_fix=gettext_lazy("Rett beløpene (begge i 1000 kr)."),
 )
 def own_share_within_total(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-07: own share (B-8.2) above the total (B-8.1) is an error; only one of the two given, or own share equal
@@ -234,9 +246,9 @@ def own_share_within_total(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-10",
     severity=WARNING,
-    title=_lazy("Netto driftsutgifter er null eller negative"),
+    title=gettext_lazy("Netto driftsutgifter er null eller negative"),
     variables=ALL_COSTS,
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Be kommunen bekrefte; inntekter (f.eks. koronatester i 2021) kan overstige utgiftene, men beløpet er da "
         "sjelden sammenlignbart."
     ),

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.ids import (
     A_COST,
@@ -52,9 +52,9 @@ def _matches(pattern: re.Pattern, text: str | None) -> list[str]:
 @rule(
     "EQ-08",
     severity=WARNING,
-    title=_lazy("Beløpet er trolig feil ifølge kommunens egen merknad"),
+    title=gettext_lazy("Beløpet er trolig feil ifølge kommunens egen merknad"),
     variables=tuple(COST_COMMENTS.values()),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Be om et rettet beløp uten koronatjenester og legevaktsentral; går det ikke, behold beløpet, men hold det "
         "utenfor kostnadsanalysene."
     ),
@@ -94,9 +94,9 @@ def _other_comments(values: Values) -> Iterator[str]:
 @rule(
     "EQ-14",
     severity=WARNING,
-    title=_lazy("Koronalegevakt, luftveisklinikk eller legevaktsentral kan være tatt med"),
+    title=gettext_lazy("Koronalegevakt, luftveisklinikk eller legevaktsentral kan være tatt med"),
     variables=(*(v for vs in ARSVERK_COMMENTS.values() for v in vs), *COST_COMMENTS.values()),
-    suggested_fix=_lazy("Be om tall uten disse tjenestene; ellers merk kommunen i analysene."),
+    suggested_fix=gettext_lazy("Be om tall uten disse tjenestene; ellers merk kommunen i analysene."),
 )
 def excluded_services_mentioned(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-14: a comment mentions corona/covid, respiratory or fever clinics, test or vaccination centres, or the
@@ -116,9 +116,9 @@ def excluded_services_mentioned(values: Values, ref: Reference) -> Iterator[Hit]
 @rule(
     "EQ-19",
     severity=WARNING,
-    title=_lazy("Del D brukt for innleie av personell eller lokaler"),
+    title=gettext_lazy("Del D brukt for innleie av personell eller lokaler"),
     variables=("s24_legevakt_parts", "d_comment"),
-    suggested_fix=_lazy("Før innholdet under del A/B (egen drift) og fjern krysset for D."),
+    suggested_fix=gettext_lazy("Før innholdet under del A/B (egen drift) og fjern krysset for D."),
 )
 def part_d_is_hire(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-19: Part D ticked and its comment speaks of locum agencies, rented premises or nurses from a health
@@ -138,9 +138,9 @@ def part_d_is_hire(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "EQ-20",
     severity=INFO,
-    title=_lazy("Utgiftene til daglegevakt dekker bare fastlegenes beredskapstillegg"),
+    title=gettext_lazy("Utgiftene til daglegevakt dekker bare fastlegenes beredskapstillegg"),
     variables=(A_COST, COST_COMMENTS["A"], A_VARIANT),
-    suggested_fix=_lazy("Godta; hold beløpet utenfor kostnadssammenligninger (analyseflagg cost_partial)."),
+    suggested_fix=gettext_lazy("Godta; hold beløpet utenfor kostnadssammenligninger (analyseflagg cost_partial)."),
 )
 def daytime_cost_partial(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-20: daytime-only Part A whose cost comment says the amount covers only the GPs' standby allowance or

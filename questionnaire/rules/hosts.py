@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.ids import (
     B_CONTRIBUTION,
@@ -34,9 +34,9 @@ PAYMENT_TOLERANCE = 0.10  # EQ-10: participants' payments may differ this much f
 @rule(
     "PR-08",
     severity=ERROR,
-    title=_lazy("Antall deltakerkommuner og bidrag (B.9, B-9.1) henger ikke sammen"),
+    title=gettext_lazy("Antall deltakerkommuner og bidrag (B.9, B-9.1) henger ikke sammen"),
     variables=(B_PARTICIPANT_COUNT, B_CONTRIBUTION, B_CONTRIBUTION_TEXT, B_CONTRIBUTION_COUNTS),
-    suggested_fix=_lazy("Rett antall deltakerkommuner eller svarene om hvordan de bidrar."),
+    suggested_fix=gettext_lazy("Rett antall deltakerkommuner eller svarene om hvordan de bidrar."),
 )
 def participants_and_contributions(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-08: fewer than 1 participant (error); more than 11 (warning); participants but no way of contributing
@@ -84,9 +84,9 @@ def participants_and_contributions(values: Values, ref: Reference) -> Iterator[H
 @rule(
     "LV-04",
     severity=WARNING,
-    title=_lazy("Antall deltakerkommuner stemmer ikke med listen over deltakere"),
+    title=gettext_lazy("Antall deltakerkommuner stemmer ikke med listen over deltakere"),
     variables=(B_PARTICIPANT_COUNT, B_PARTICIPANT_IDS),
-    suggested_fix=_lazy("Rett antallet (B.9) eller listen over deltakerkommuner."),
+    suggested_fix=gettext_lazy("Rett antallet (B.9) eller listen over deltakerkommuner."),
 )
 def participant_count_matches_list(values: Values, ref: Reference) -> Iterator[Hit]:
     """LV-04 (own rule): b_participant_count differs from the number of municipalities in
@@ -134,11 +134,11 @@ def _c_answer(values: Values, var: str):
 @rule(
     "LV-05",
     severity=WARNING,
-    title=_lazy("Vertskommune og deltakerkommune oppgir ikke hverandre"),
+    title=gettext_lazy("Vertskommune og deltakerkommune oppgir ikke hverandre"),
     variables=(B_PARTICIPANT_IDS, C_HOST_IDS, PARTS),
     cross_unit=True,
     reads=LINK_READS,
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Kontakt begge kommunene og rett listen over deltakere (vert) eller vertskommuner (deltaker), eventuelt "
         "krysset for del B eller C."
     ),
@@ -187,11 +187,11 @@ def links_agree(year: YearData) -> Iterator[Hit]:
 @rule(
     "EQ-10",
     severity=INFO,
-    title=_lazy("Vertskommune og deltakere: betalingene stemmer ikke"),
+    title=gettext_lazy("Vertskommune og deltakere: betalingene stemmer ikke"),
     variables=(B_TOTAL, B_OWN, C_COST),
     cross_unit=True,
     reads=(*LINK_READS, B_TOTAL, B_OWN, C_COST),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Kontakt vert og deltakere: rapporterer deltakerne betalingen til verten eller egne utgifter, og hvordan "
         "er leger som lånes ut til verten verdsatt?"
     ),
@@ -234,7 +234,7 @@ def payments_reconcile(year: YearData) -> Iterator[Hit]:
 @rule(
     "EQ-12",
     severity=INFO,
-    title=_lazy("Leger kan være telt både hos vertskommunen og hos deltakerne"),
+    title=gettext_lazy("Leger kan være telt både hos vertskommunen og hos deltakerne"),
     variables=(COUNT["B"]["andre_leger"], COUNT["C"]["fastleger"], COUNT["C"]["andre_leger"]),
     cross_unit=True,
     reads=(
@@ -243,7 +243,7 @@ def payments_reconcile(year: YearData) -> Iterator[Hit]:
         *(COUNT["C"][g] for g in ("fastleger", "andre_leger")),
         *(USED["C"][g] for g in ("fastleger", "andre_leger")),
     ),
-    suggested_fix=_lazy("Publiser antall per del; nasjonale summer bare etter fjerning av dobbelttelling."),
+    suggested_fix=gettext_lazy("Publiser antall per del; nasjonale summer bare etter fjerning av dobbelttelling."),
 )
 def doctors_counted_by_host_and_participants(year: YearData) -> Iterator[Hit]:
     """EQ-12: the participants report doctors they lend to the host, and the host's 'andre leger' (which

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.amounts import KR_PER_INHABITANT_MAX, cooperation_population, kr_per_inhabitant
 from questionnaire.rules.ids import A_COST, A_VARIANT, B_OWN, B_PARTICIPANT_IDS, B_TOTAL, C_COST, PARTS, parts
@@ -59,11 +59,11 @@ def _series_values(year: YearData, part, var, condition, population) -> dict[str
 @rule(
     "EQ-09",
     severity=WARNING,
-    title=_lazy("Utgift per innbygger langt fra sammenlignbare kommuner"),
+    title=gettext_lazy("Utgift per innbygger langt fra sammenlignbare kommuner"),
     variables=(A_COST, B_OWN, B_TOTAL, C_COST),
     cross_unit=True,
     reads=(PARTS, A_VARIANT, A_COST, B_OWN, B_TOTAL, C_COST, B_PARTICIPANT_IDS),
-    suggested_fix=_lazy("Be kommunen bekrefte beløpet; turistkommuner kan ha høye tall med god grunn."),
+    suggested_fix=gettext_lazy("Be kommunen bekrefte beløpet; turistkommuner kan ha høye tall med god grunn."),
 )
 def cost_outlier(year: YearData) -> Iterator[Hit]:
     """EQ-09: cost per inhabitant more than 5 times above or below the median of the municipality's size group

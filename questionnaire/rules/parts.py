@@ -4,7 +4,7 @@ PR-04, PR-05, PR-09, PR-11, LV-01)."""
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.ids import (
     A_VARIANT,
@@ -44,9 +44,9 @@ def _grid_answered(values: Values, part: str) -> bool:
 @rule(
     "EQ-01",
     severity=ERROR,
-    title=_lazy("Organisasjonsform (del A-D) mangler eller dekker ikke hele døgnet"),
+    title=gettext_lazy("Organisasjonsform (del A-D) mangler eller dekker ikke hele døgnet"),
     variables=(PARTS,),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Spør kommunen hvilke ordninger som dekker hver tid på døgnet, og kryss av for delene som mangler "
         "(typisk A for dagtid eller C for natt)."
     ),
@@ -80,9 +80,11 @@ def parts_present_and_cover_the_day(values: Values, ref: Reference) -> Iterator[
 @rule(
     "EQ-02",
     severity=WARNING,
-    title=_lazy("Daglegevakt kan være utelatt"),
+    title=gettext_lazy("Daglegevakt kan være utelatt"),
     variables=(PARTS,),
-    suggested_fix=_lazy("Kontakt kommunen; finnes en avtale om daglegevakt, legg til del A med «kun daglegevakt»."),
+    suggested_fix=gettext_lazy(
+        "Kontakt kommunen; finnes en avtale om daglegevakt, legg til del A med «kun daglegevakt»."
+    ),
 )
 def daytime_legevakt_missing(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-02 (internal proxy for the KUHR comparison): Part A not ticked and no doctor on duty in the daytime in
@@ -105,9 +107,9 @@ def daytime_legevakt_missing(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "EQ-03",
     severity=ERROR,
-    title=_lazy("Daglegevakt oppgitt som eneste legevakttilbud"),
+    title=gettext_lazy("Daglegevakt oppgitt som eneste legevakttilbud"),
     variables=(PARTS, A_VARIANT),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Legevakt skal dekke hele døgnet: oppgi ordningen for kveld, natt og helg (del B, C eller D, eller A ordinær)."
     ),
 )
@@ -125,9 +127,9 @@ def only_daytime_legevakt(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "EQ-21",
     severity=WARNING,
-    title=_lazy("Organisering i 2-3 stemmer ikke med delene i 2-4"),
+    title=gettext_lazy("Organisering i 2-3 stemmer ikke med delene i 2-4"),
     variables=(ORGANISATION, PARTS),
-    suggested_fix=_lazy("Be kommunen samordne svaret i 2-3 med delene A-D i 2-4."),
+    suggested_fix=gettext_lazy("Be kommunen samordne svaret i 2-3 med delene A-D i 2-4."),
 )
 def organisation_matches_parts(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-21: B or C ticked in 2-4 but no inter-municipal option in 2-3, or the other way round."""
@@ -157,9 +159,9 @@ def organisation_matches_parts(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-04",
     severity=WARNING,
-    title=_lazy("Kun daglegevakt, men personell på kveld, natt eller helg"),
+    title=gettext_lazy("Kun daglegevakt, men personell på kveld, natt eller helg"),
     variables=(A_VARIANT, "a_staff_time"),
-    suggested_fix=_lazy("Endre til ordinær legevakt, eller flytt kryssene til delen som dekker disse tidene."),
+    suggested_fix=gettext_lazy("Endre til ordinær legevakt, eller flytt kryssene til delen som dekker disse tidene."),
 )
 def daytime_only_with_off_hours_staff(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-04: a_variant is daytime-only but personnel is ticked in the evening, at night or at weekends."""
@@ -186,9 +188,9 @@ def daytime_only_with_off_hours_staff(values: Values, ref: Reference) -> Iterato
 @rule(
     "PR-05",
     severity=WARNING,
-    title=_lazy("Ingen lege på kveld, natt eller helg i noen del"),
+    title=gettext_lazy("Ingen lege på kveld, natt eller helg i noen del"),
     variables=(PARTS, "a_staff_time", "b_staff_time", "c_staff_time", D_SUPPLIER_TIME),
-    suggested_fix=_lazy("Spør hvilken ordning som dekker tidene uten lege."),
+    suggested_fix=gettext_lazy("Spør hvilken ordning som dekker tidene uten lege."),
 )
 def every_time_covered(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-05: with two or more parts ticked, some evening/night/weekend has no doctor in any part (a single part
@@ -210,9 +212,9 @@ def every_time_covered(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-09",
     severity=ERROR,
-    title=_lazy("Del C eller D mangler minstesvar"),
+    title=gettext_lazy("Del C eller D mangler minstesvar"),
     variables=(C_TYPES, D_SUPPLIER_TIME),
-    suggested_fix=_lazy("Fyll ut spørsmålet."),
+    suggested_fix=gettext_lazy("Fyll ut spørsmålet."),
 )
 def part_c_and_d_answered(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-09: Part C ticked without a cooperation type; Part D ticked without any supplier/time tick."""
@@ -229,9 +231,9 @@ def part_c_and_d_answered(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-11",
     severity=WARNING,
-    title=_lazy("Del E er ikke besvart"),
+    title=gettext_lazy("Del E er ikke besvart"),
     variables=PART_E,
-    suggested_fix=_lazy("Be om svar; står det fortsatt tomt, regnes det som «uoppgitt»."),
+    suggested_fix=gettext_lazy("Be om svar; står det fortsatt tomt, regnes det som «uoppgitt»."),
 )
 def part_e_answered(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-11: a Part E question is blank (kept as 'uoppgitt' if no answer comes); the question on own doctors'
@@ -253,9 +255,9 @@ def part_e_answered(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "LV-01",
     severity=ERROR,
-    title=_lazy("Del A: type legevakt er ikke valgt"),
+    title=gettext_lazy("Del A: type legevakt er ikke valgt"),
     variables=(A_VARIANT,),
-    suggested_fix=_lazy("Velg ordinær legevakt eller kun daglegevakt."),
+    suggested_fix=gettext_lazy("Velg ordinær legevakt eller kun daglegevakt."),
 )
 def part_a_variant_chosen(values: Values, ref: Reference) -> Iterator[Hit]:
     """LV-01 (own rule): Part A is ticked but a_variant (exactly one option) is blank; most Part A rules and

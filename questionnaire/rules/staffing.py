@@ -4,7 +4,7 @@
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from questionnaire.rules.ids import (
     ARSVERK,
@@ -50,9 +50,9 @@ def _active_parts(values: Values) -> Iterator[str]:
 @rule(
     "EQ-04",
     severity=ERROR,
-    title=_lazy("Antall personer mangler"),
+    title=gettext_lazy("Antall personer mangler"),
     variables=tuple(COUNT[p][g] for p in PERSONNEL_PARTS for g in GROUPS) + (D_DOCTORS,),
-    suggested_fix=_lazy("Be om antall personer per 31.12.2021."),
+    suggested_fix=gettext_lazy("Be om antall personer per 31.12.2021."),
 )
 def head_count_missing(values: Values, ref: Reference) -> Iterator[Hit]:
     """EQ-04: a group took part (used == ja) but its head count is blank; Part D without the number of
@@ -75,9 +75,9 @@ def head_count_missing(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "EQ-05",
     severity=ERROR,
-    title=_lazy("Årsverk for fast ansatte leger mangler eller er usannsynlige"),
+    title=gettext_lazy("Årsverk for fast ansatte leger mangler eller er usannsynlige"),
     variables=tuple(v for pair in ARSVERK.values() for v in pair),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Oppgi avtalte årsverk (stillingsprosent/100, uten overtid) for de samme personene som i antallet."
     ),
 )
@@ -134,9 +134,9 @@ def _fastleger_counts(values: Values) -> dict[str, int]:
 @rule(
     "EQ-11",
     severity=INFO,
-    title=_lazy("Fastleger telt i flere deler: summen overstiger antall fastleger i 2-2"),
+    title=gettext_lazy("Fastleger telt i flere deler: summen overstiger antall fastleger i 2-2"),
     variables=(COUNT["A"]["fastleger"], COUNT["B"]["fastleger"], COUNT["C"]["fastleger"], GP_CONTRACTS),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Ikke summer antall på tvers av deler; bruk min(sum, antall i 2-2) som anslag for unike fastleger."
     ),
 )
@@ -162,9 +162,9 @@ def fastleger_counted_in_several_parts(values: Values, ref: Reference) -> Iterat
 @rule(
     "EQ-13",
     severity=WARNING,
-    title=_lazy("Flere fastleger i legevakt enn leger med fastlegeavtale (2-2)"),
+    title=gettext_lazy("Flere fastleger i legevakt enn leger med fastlegeavtale (2-2)"),
     variables=(COUNT["A"]["fastleger"], COUNT["B"]["fastleger"], COUNT["C"]["fastleger"], GP_CONTRACTS),
-    suggested_fix=_lazy(
+    suggested_fix=gettext_lazy(
         "Spør om antallet gjelder hele året eller tar med vikarer eller fastleger fra andre kommuner; oppgi egne "
         "fastleger per 31.12.2021 (andre kommuners fastleger føres som «andre leger»)."
     ),
@@ -189,9 +189,9 @@ def fastleger_within_gp_contracts(values: Values, ref: Reference) -> Iterator[Hi
 @rule(
     "PR-01",
     severity=WARNING,
-    title=_lazy("Bidro-svar og antall personer stemmer ikke"),
+    title=gettext_lazy("Bidro-svar og antall personer stemmer ikke"),
     variables=tuple(v for p in PERSONNEL_PARTS for g in GROUPS for v in (USED[p][g], COUNT[p][g])),
-    suggested_fix=_lazy("Rett enten svaret på om gruppen bidro, eller antallet."),
+    suggested_fix=gettext_lazy("Rett enten svaret på om gruppen bidro, eller antallet."),
 )
 def used_matches_count(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-01: used == nei but a count > 0 is stored, or used == ja and the count is 0."""
@@ -220,9 +220,9 @@ def used_matches_count(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-02",
     severity=WARNING,
-    title=_lazy("Bidro-svar og tid-på-døgnet-rutenettet stemmer ikke"),
+    title=gettext_lazy("Bidro-svar og tid-på-døgnet-rutenettet stemmer ikke"),
     variables=(*(USED[p][g] for p in PERSONNEL_PARTS for g in GROUPS), "a_staff_time", "b_staff_time", "c_staff_time"),
-    suggested_fix=_lazy("Fyll ut rutenettet eller rett svaret på om gruppen bidro."),
+    suggested_fix=gettext_lazy("Fyll ut rutenettet eller rett svaret på om gruppen bidro."),
 )
 def used_matches_time_grid(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-02: used == ja and no tick in the group's row of the time-of-day grid; or ticks in the row (stored,
@@ -254,9 +254,9 @@ def used_matches_time_grid(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "PR-03",
     severity=WARNING,
-    title=_lazy("Vakttype-rutenettet er ufullstendig eller selvmotsigende"),
+    title=gettext_lazy("Vakttype-rutenettet er ufullstendig eller selvmotsigende"),
     variables=tuple(SHIFTS.values()),
-    suggested_fix=_lazy("Fyll ut eller rydd raden: «ikke aktuelt» og «mangler» utelukker en vaktform."),
+    suggested_fix=gettext_lazy("Fyll ut eller rydd raden: «ikke aktuelt» og «mangler» utelukker en vaktform."),
 )
 def shift_grid_complete(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-03: a doctor type ticked at time t with no tick in its shift block for t; 'ikke_aktuelt' or 'mangler'
@@ -295,9 +295,9 @@ def _shift_block(values: Values, question: str, time: str, staff_cell: str, **la
 @rule(
     "PR-06",
     severity=WARNING,
-    title=_lazy("Bemanningsutfordringer og grupper stemmer ikke"),
+    title=gettext_lazy("Bemanningsutfordringer og grupper stemmer ikke"),
     variables=tuple(v for pair in CHALLENGES.values() for v in pair),
-    suggested_fix=_lazy("Kryss av for gruppene det gjaldt, eller rett svaret om utfordringer."),
+    suggested_fix=gettext_lazy("Kryss av for gruppene det gjaldt, eller rett svaret om utfordringer."),
 )
 def challenges_match_groups(values: Values, ref: Reference) -> Iterator[Hit]:
     """PR-06: challenges == ja and no group ticked; or groups stored while challenges is not ja."""
@@ -329,9 +329,9 @@ def challenges_match_groups(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "LV-02",
     severity=WARNING,
-    title=_lazy("Ikke besvart om personellgruppen bidro"),
+    title=gettext_lazy("Ikke besvart om personellgruppen bidro"),
     variables=tuple(USED[p][g] for p in PERSONNEL_PARTS for g in GROUPS),
-    suggested_fix=_lazy("Svar ja eller nei for hver personellgruppe."),
+    suggested_fix=gettext_lazy("Svar ja eller nei for hver personellgruppe."),
 )
 def used_answered(values: Values, ref: Reference) -> Iterator[Hit]:
     """LV-02 (own rule): a ticked part leaves a personnel group's Ja/Nei blank (answer required, spec section 6);
@@ -350,9 +350,9 @@ def used_answered(values: Values, ref: Reference) -> Iterator[Hit]:
 @rule(
     "LV-03",
     severity=WARNING,
-    title=_lazy("Andre leger bidro, men ingen type er krysset av"),
+    title=gettext_lazy("Andre leger bidro, men ingen type er krysset av"),
     variables=tuple(v for pair in OTHER_KINDS.values() for v in pair),
-    suggested_fix=_lazy("Kryss av for hvilke typer andre leger som bidro."),
+    suggested_fix=gettext_lazy("Kryss av for hvilke typer andre leger som bidro."),
 )
 def other_doctor_kinds_given(values: Values, ref: Reference) -> Iterator[Hit]:
     """LV-03 (own rule): andre_leger_used == ja in Part A or B but no kind of other doctor ticked (proposed

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.forms import BoundField
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -22,12 +23,6 @@ from surveys.services.entry.amounts import AMOUNT_TOO_HIGH, AMOUNT_TOO_LOW, amou
 from surveys.services.entry.checks import EntryCheck, Finding
 
 CHOICE_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
-UNIT_LABELS = {
-    "persons": gettext_lazy("personer"),
-    "municipalities": gettext_lazy("kommuner"),
-    "årsverk": gettext_lazy("årsverk"),
-    "1000 kr": gettext_lazy("1000 kr"),
-}
 
 
 @dataclass
@@ -115,7 +110,7 @@ class QuestionView:
 
     @property
     def unit_label(self) -> str:
-        return str(UNIT_LABELS.get(self.question.unit, self.question.unit or ""))
+        return self.question.unit_label
 
     @property
     def html(self) -> str:
@@ -270,8 +265,8 @@ def amount_texts() -> dict:
 
 
 def format_kr(value: float) -> str:
-    """1409.3 -> '1 409' with a no-break space, as Norwegian writes thousands."""
-    return f"{round(value):,}".replace(",", "\u00a0")
+    """1409.3 -> '1 409' (whole kroner, grouped as the active language writes thousands)."""
+    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
 
 
 def findings_by_question(section: Section, check: EntryCheck) -> dict[str, list[Finding]]:

@@ -14,7 +14,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy
 
 from questionnaire.memo import per_questionnaire
-from questionnaire.schema import Questionnaire, Section
+from questionnaire.schema import Questionnaire, Section, text_language
 from surveys.forms.fields import FIELD_FOR_TYPE, TEXT_FOR_TYPE, initial
 
 _BASE_SALT = "surveys.section-base"
@@ -31,13 +31,14 @@ def signed_base(section: Section, texts: Mapping[str, str]) -> str:
 
 def section_fields(questionnaire: Questionnaire, section: Section) -> dict[str, forms.Field]:
     """The section's form fields, built once per process: a Part B form has 168 of them, and building each
-    anew (its widget, validators and error messages) was a fifth of a page's time. Forms take copies."""
+    anew (its widget, validators and error messages) was a fifth of a page's time. Forms take copies. Options
+    carry their labels, so each language has its own set."""
 
     def build() -> dict[str, forms.Field]:
         variables = questionnaire.variables
         return {v: FIELD_FOR_TYPE[variables[v].type](variables[v]) for v in section.variable_ids}
 
-    return per_questionnaire(questionnaire, ("section-fields", section.id), build)
+    return per_questionnaire(questionnaire, ("section-fields", section.id, text_language()), build)
 
 
 def _page_copy(prototype: forms.Field) -> forms.Field:

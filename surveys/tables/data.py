@@ -8,7 +8,8 @@ condition of the questionnaire is evaluated once per distinct value of the varia
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -44,45 +45,6 @@ class LeftOut:
     number: str
     variable: str
     text: str
-
-
-def _condition_mask(cond: Condition, visible: Mapping[str, np.ndarray], n: int) -> np.ndarray:
-    names = sorted(cond.names)
-    if not names:
-        return np.full(n, bool(cond({})))
-    if len(names) == 1:
-        (name,) = names
-        return map_distinct(visible[name], lambda value: cond({name: value}), dtype=bool)
-    keys = np.empty(n, dtype=object)
-    keys[:] = list(zip(*(visible[name] for name in names), strict=True))
-    return map_distinct(keys, lambda key: cond(dict(zip(names, key or (), strict=False))), dtype=bool)
-
-
-def route(questionnaire: Questionnaire, decoded: Mapping[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
-    """Decoded values with every hidden answer blanked (table-definitions G2), for all rows at once.
-
-    Same walk as Questionnaire.shown: variables in definition order, each condition reading the values
-    already routed; a condition's result depends only on its (earlier) variables, so it is computed once.
-    """
-    blank = np.full(n, None, dtype=object)
-    visible: dict[str, np.ndarray] = {}
-    masks: dict[Condition, np.ndarray] = {}
-    combined: dict[tuple[Condition, ...], np.ndarray] = {}  # matrix cells share their conditions
-    for var in questionnaire.variables.values():
-        values = decoded.get(var.id)
-        if values is None:
-            visible[var.id] = blank  # never answered: blank whatever the routing
-            continue
-        if var.conditions not in combined:
-            shown = np.ones(n, dtype=bool)
-            for cond in var.conditions:
-                if cond not in masks:
-                    masks[cond] = _condition_mask(cond, visible, n)
-                shown = shown & masks[cond]
-            combined[var.conditions] = shown
-        shown = combined[var.conditions]
-        visible[var.id] = values if shown.all() else np.where(shown, values, None)
-    return visible
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kostra.spreadsheet_cells import SafeCsvWriter, safe_cell, safe_row
+from questionnaire.schema import text_language
 from surveys.tables.catalogue import TABLES, slug
 
 INTERCHANGE_KEYS = ("table", "title", "N", "rows", "columns", "values")
@@ -123,7 +124,9 @@ def jsonstat(table: dict) -> dict:
             "kolonne": _dimension(_("Kolonne"), columns),
         },
         "value": values,
-        "extension": {"table": table["table"], "N": table["N"]},
+        # JSON-stat has one language per dataset: the texts here follow the page, the table's title and labels
+        # are the published report's bokmål; the extension says which is which.
+        "extension": {"table": table["table"], "N": table["N"], "language": text_language(), "labels_language": "nb"},
     }
     if status:
         dataset["status"] = status

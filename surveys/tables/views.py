@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -160,7 +161,7 @@ def _workbook_response(workbook: TableWorkbook) -> HttpResponse:
 @editor_required
 def workbook_start(request, year: int):
     """Queue the live tables as one Excel file; the status page polls until it can be fetched."""
-    workbook = workbooks.request_live(get_object_or_404(Survey, year=year), request.user)
+    workbook = workbooks.request_live(get_object_or_404(Survey, year=year), request.user, get_language())
     return redirect("tables:workbook-status", year=year, pk=workbook.pk)
 
 

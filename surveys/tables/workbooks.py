@@ -7,7 +7,7 @@ A publication's file is built once per snapshot (queued at publication) and then
 
 import logging
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kostra.dispatch import enqueue_on_commit
 from surveys.models import Survey, TableSnapshot, TableWorkbook
@@ -19,9 +19,10 @@ logger = logging.getLogger(__name__)
 KEEP_LIVE = 5  # an editor's earlier files of a year are kept this many deep (they are snapshots of moving data)
 
 
-def request_live(survey: Survey, user) -> TableWorkbook:
-    """Queue a file of the live tables for `user` (an editor); older live files of the year beyond KEEP_LIVE go."""
-    workbook = TableWorkbook.objects.create(survey=survey, requested_by=user)
+def request_live(survey: Survey, user, language: str = "nb") -> TableWorkbook:
+    """Queue a file of the live tables for `user` (an editor), in `language`; older live files of the year beyond
+    KEEP_LIVE go."""
+    workbook = TableWorkbook.objects.create(survey=survey, requested_by=user, language=language)
     stale = TableWorkbook.objects.filter(survey=survey, snapshot=None).values_list("pk", flat=True)[KEEP_LIVE:]
     TableWorkbook.objects.filter(pk__in=list(stale)).delete()
     _enqueue(workbook)
@@ -52,7 +53,8 @@ def build(workbook_id: int) -> None:
     if workbook is None or workbook.status == TableWorkbook.Status.FINISHED:
         return  # deleted meanwhile, or a redelivered task
     try:
-        content = export.workbook_bytes(_source(workbook).tables())
+        with translation.override(workbook.language):
+            content = export.workbook_bytes(_source(workbook).tables())
     except Exception as exc:
         logger.exception("building workbook %s failed", workbook_id)
         TableWorkbook.objects.filter(pk=workbook_id).update(

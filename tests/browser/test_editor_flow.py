@@ -156,6 +156,12 @@ def test_editor_corrects_contacts_and_sends_back(year, new_page, login, axe, scr
     violations["metrics"] = axe(editor, "editor_metrics")
     screenshot(editor, "editor_metrics_1280")
 
+    editor.goto(f"/kontroll/arbeid/2021/{HAA}/endringer/")  # the audit trail: names, not codes; fits 1280 px
+    expect(editor.locator("table.wb-trail")).to_contain_text("Verdi rettet")
+    assert editor.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    violations["audit"] = axe(editor, "editor_audit")
+    screenshot(editor, "editor_audit_1280")
+
     reporter = new_page()
     login(reporter, "rapportor-hvaler", PASSWORD)
     _reporter_corrects_and_resubmits(reporter, screenshot)

@@ -1,14 +1,13 @@
-"""Translation catalogues (locale/nb, locale/en) and pages in both languages.
+"""Translation catalogues (locale/nb, locale/nn, locale/en), the questionnaire's texts, and pages in each language.
 
-The msgids are written in one of the two languages: mostly bokmål, a few English (the value problems of
-questionnaire/values.py). The rule the catalogues follow, checked here: every msgid is translated in
-exactly one catalogue, the one of the language it is *not* written in. So the catalogue that leaves a msgid empty
-tells its language, and that guess is checked against the text itself: a msgid left empty in `en` (English) must
-contain no æ/ø/å and none of a few common bokmål words, and an English translation must contain no æ/ø/å.
-Nothing may be fuzzy or obsolete, placeholders and HTML tags must survive translation, and the committed .mo
-files must hold exactly what the .po files say (a fresh machine without GNU gettext uses them as they are).
-Where GNU gettext is installed, the .po files must also compile with format checks and list exactly the msgids
-that `makemessages` extracts from the source now.
+The msgids are written in bokmål, a few in English (the value problems of questionnaire/values.py). Every
+catalogue translates every msgid, as itself where the msgid is already in that catalogue's language: so a msgid
+missing, untranslated or fuzzy in any of the three is a failure, and so is nynorsk that is merely the bokmål msgid
+(outside a short list of words spelt alike), or English with Norwegian letters. Placeholders and HTML tags must
+survive translation, and the committed .mo files must hold exactly what the .po files say (a fresh machine without
+GNU gettext uses them as they are). Where GNU gettext is installed, the .po files must also compile with format
+checks and list exactly the msgids that `makemessages` extracts from the source now. The questionnaire must have
+every title, label, option, help text and unit in the three languages, and every rule a title in each.
 """
 
 import ast
@@ -22,15 +21,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.surveys.test_reporter_support import post_section, section_url
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-LANGUAGES = ("nb", "en")
-# Outside the extraction, as in the documented makemessages command (docs/architecture.md, "Translations").
+LANGUAGES = ("nb", "nn", "en")
+# Outside the extraction, as in the documented makemessages command (docs/translations.md).
 NOT_EXTRACTED = {".venv", ".git", "tests", "locale", "staticfiles", "var", "__pycache__", "node_modules"}
 BOKMAL = re.compile(
     r"[æøå]|\b(og|ikke|er|av|til|på|med|som|det|eller|kommunen|kommuner|skjemaet|svar|verdi|mangler|ingen|alle)\b",
+    re.IGNORECASE,
+)
+# Bokmål forms that nynorsk does not use: a nynorsk text containing one was left in bokmål.
+NOT_NYNORSK = re.compile(
+    r"\b(ikke|hvis|hvordan|hvilke|hvilken|hva|hvor|hver|hvert|noen|bare|også|fra|innbyggere|ansatte|utfordringer|"
+    r"kommuner|leger|deler|verdier|tabeller|mangler|endringer|flere|sykepleiere|deltakere|tjenesten|nå)\b",
     re.IGNORECASE,
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%")
@@ -102,10 +108,10 @@ def is_bokmal(entry) -> bool:
     return bool(BOKMAL.search(entry["msgid"] + " " + (entry["msgid_plural"] or "")))
 
 
-def test_both_catalogues_exist_and_list_the_same_msgids():
-    nb, en = catalogue("nb"), catalogue("en")
-    assert len(en) > 500
-    assert nb.keys() == en.keys()
+def test_the_three_catalogues_exist_and_list_the_same_msgids():
+    nb, nn, en = catalogue("nb"), catalogue("nn"), catalogue("en")
+    assert len(nb) > 600
+    assert nb.keys() == nn.keys() == en.keys()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -115,29 +121,68 @@ def test_nothing_is_fuzzy_or_obsolete(language):
     assert f"Language: {language}\n" in header(language)["msgstr"][0]
 
 
-def test_every_msgid_is_translated_in_exactly_one_catalogue():
-    nb, en = catalogue("nb"), catalogue("en")
-    both = [key[1] for key in en if translated(en[key]) and translated(nb[key])]
-    neither = [key[1] for key in en if not translated(en[key]) and not translated(nb[key])]
-    assert both == [] and neither == []
-    # Half-translated plural entries would count as untranslated above; make that explicit.
-    assert [k[1] for k, e in en.items() if any(e["msgstr"]) and not all(e["msgstr"])] == []
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_msgid_is_translated_in_every_catalogue(language):
+    assert [key[1] for key, entry in catalogue(language).items() if not translated(entry)] == []
 
 
-def test_msgids_left_untranslated_in_en_are_english():
+def test_english_msgids_are_themselves_in_en_and_bokmal_msgids_themselves_in_nb():
     nb, en = catalogue("nb"), catalogue("en")
-    english = [key for key in en if not translated(en[key])]
+    english = [key for key, entry in nb.items() if entry["msgstr"][0] != key[1]]
     assert "below the lowest allowed value %(min)s" in [key[1] for key in english]
-    assert [key[1] for key in english if is_bokmal(en[key])] == []
-    assert [key[1] for key in english if nb[key]["msgstr"][0] == key[1]] == []
+    assert len(english) < 20 and [key[1] for key in english if is_bokmal(en[key])] == []
+    assert [key[1] for key in english if en[key]["msgstr"][0] != key[1]] == []
+    bokmal = [key for key in nb if key not in english]
+    assert [key[1] for key in bokmal if en[key]["msgstr"][0] == key[1] and is_bokmal(en[key])] == []
 
 
-def test_bokmal_msgids_have_an_english_translation_without_norwegian_letters():
+def test_english_translations_have_no_norwegian_letters():
     en = catalogue("en")
-    bokmal = [e for e in en.values() if is_bokmal(e)]
-    assert len(bokmal) > 300
-    assert [e["msgid"] for e in bokmal if not translated(e)] == []
-    assert [s for e in en.values() for s in e["msgstr"] if re.search("[æøåÆØÅ]", s)] == []
+    # "Bokmål" is the English name of the written form too.
+    assert [s for e in en.values() for s in e["msgstr"] if re.search("[æøåÆØÅ]", s.replace("Bokmål", ""))] == []
+
+
+def test_nynorsk_is_not_bokmal():
+    nn = catalogue("nn")
+    left_in_bokmal = [s for e in nn.values() for s in e["msgstr"] if NOT_NYNORSK.search(s)]
+    assert left_in_bokmal == []
+    # A few sentences are spelt alike in both ("Rett eller forklar, og send inn på nytt."); nearly all differ.
+    sentences = [e for e in nn.values() if is_bokmal(e) and len(e["msgid"].split()) > 6]
+    same = [e["msgid"] for e in sentences if e["msgstr"][0] == e["msgid"]]
+    assert len(sentences) > 150 and len(same) <= len(sentences) // 20, same
+
+
+def test_the_questionnaire_has_every_text_in_each_language(questionnaire):
+    for section in questionnaire.sections:
+        assert section.title_nn and section.title_en, section.id
+    for question in questionnaire.questions.values():
+        assert question.label_nn and question.label_en, question.id
+        options = [*question.options]
+        if question.matrix:
+            options += [*question.matrix.rows, *question.matrix.columns, *question.matrix.blocks]
+        assert [o.code for o in options if not (o.label_no and o.label_nn and o.label_en)] == [], question.id
+        if question.unit:
+            assert question.unit_texts and question.unit_texts.label_nn and question.unit_texts.label_en
+    nynorsk = [q.label_nn for q in questionnaire.questions.values()] + [s.title_nn for s in questionnaire.sections]
+    assert [text for text in nynorsk if NOT_NYNORSK.search(text)] == []
+    assert [q.label_en for q in questionnaire.questions.values() if re.search("[æøå]", q.label_en)] == []
+
+
+def test_every_rule_has_a_title_and_advice_in_each_language():
+    from questionnaire.rules.registry import all_rules
+
+    catalogues = {language: catalogue(language) for language in LANGUAGES}
+    rules = list(all_rules())
+    assert len(rules) > 25
+    for rule in rules:
+        for text in [rule.title] + ([rule.suggested_fix] if rule.suggested_fix else []):
+            with translation.override("nb"):
+                msgid = str(text)
+            for language, entries in catalogues.items():
+                entry = entries.get((None, msgid, None))
+                assert entry is not None and translated(entry), (rule.id, language, msgid)
+            with translation.override("en"):
+                assert str(text) != msgid, (rule.id, msgid)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -169,7 +214,7 @@ def test_committed_mo_holds_exactly_the_po_translations(language):
         else:
             expected.update({(key, form): text for form, text in enumerate(entry["msgstr"])})
     actual = {k: v for k, v in compiled._catalog.items() if k != ""}
-    assert actual == expected, "run: manage.py compilemessages -l nb -l en --ignore=.venv"
+    assert actual == expected, "run: manage.py compilemessages -l nb -l nn -l en --ignore=.venv"
 
 
 @pytest.mark.skipif(not GETTEXT_TOOLS, reason="GNU gettext is not installed")
@@ -216,7 +261,7 @@ def test_catalogues_list_exactly_the_msgids_of_the_source(tmp_path):
     fresh = {ident(e) for e in parse_po(source / "locale/en/LC_MESSAGES/django.po") if e["msgid"] != ""}
     committed = set(catalogue("en"))
     assert len(fresh) > 500
-    message = "run: manage.py makemessages -l nb -l en --ignore=.venv --ignore=fixtures/calibrate --ignore=tests"
+    message = "run: manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=fixtures/calibrate --ignore=tests"
     assert sorted(fresh - committed, key=str) == [], message
     assert sorted(committed - fresh, key=str) == [], message
 
@@ -246,7 +291,11 @@ def test_login_page_speaks_the_chosen_language(client, language, present, absent
     ("language", "present", "absent"),
     [
         ("nb", ["Delene av skjemaet", "Ikke påbegynt", "Legevaktkartlegging (del 2-4)"], ["The parts of the form"]),
-        ("en", ["The parts of the form", "Not started", "legevakt survey (section 2-4)"], ["Delene av skjemaet"]),
+        (
+            "en",
+            ["The parts of the form", "Not started", "out-of-hours service survey (section 2-4)"],
+            ["Delene av skjemaet"],
+        ),
     ],
 )
 def test_reporter_overview_speaks_the_chosen_language(client, reporter, kommune, language, present, absent):

@@ -122,66 +122,62 @@ def test_contribution_text_only_for_annet(questionnaire):
     )
 
 
+TITLES = "title_no: T\ntitle_nn: T\ntitle_en: T\n"
+SECTION = "sections:\n- id: s1\n  title_no: S\n  title_nn: S\n  title_en: S\n  questions:\n"
+LABELS = "    label_no: Q\n    label_nn: Q\n    label_en: Q\n"
+
+
 def _write(tmp_path, body: str) -> Path:
     path = tmp_path / "bad.yaml"
-    path.write_text("year: 2030\n" + body, encoding="utf-8")
+    path.write_text("year: 2030\n" + TITLES + body, encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize(
     ("body", "where", "field"),
     [
-        ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: number\n    label_no: Q\n", "q1", "type"),
+        (SECTION + "  - id: q1\n    type: number\n" + LABELS, "q1", "type"),
+        (SECTION + "  - id: q1\n    type: text\n" + LABELS + "    shown_when: nope == 1\n", "q1", "shown_when"),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
-            "    shown_when: nope == 1\n",
+            SECTION + "  - id: q1\n    type: text\n" + LABELS + "    shown_when: __import__('os')\n",
             "q1",
             "shown_when",
         ),
+        (SECTION + "  - id: q1\n    type: text\n" + LABELS + "  - id: q1\n    type: text\n" + LABELS, "q1", "id"),
+        (SECTION + "  - id: q1\n    type: integer\n", "q1", "label_no"),
+        (SECTION + "  - id: q1\n    type: integer\n    label_no: Q\n    label_en: Q\n", "q1", "label_nn"),
+        (SECTION + "  - id: q1\n    type: integer\n    label_no: Q\n    label_nn: Q\n", "q1", "label_en"),
+        (SECTION + "  - id: q1\n    type: integer\n" + LABELS + "    help_no: H\n    help_en: H\n", "q1", "help_nn"),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
-            "    shown_when: __import__('os')\n",
+            SECTION + "  - id: q1\n    type: text\n" + LABELS + "    shown_when: __import__('os')\n",
             "q1",
             "shown_when",
         ),
+        (SECTION + "  - id: q1\n    type: integer\n" + LABELS, "q1", "max"),
+        (SECTION + "  - id: q1\n    type: integer\n" + LABELS + "    max: lots\n", "q1", "max"),
+        (SECTION + "  - id: q1\n    type: decimal\n" + LABELS + "    min: 5\n    max: 1\n", "q1", "max"),
+        (SECTION + "  - id: q1\n    type: yes_no\n" + LABELS + "    required: yes please\n", "q1", "required"),
         (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: text\n    label_no: Q\n"
-            "  - id: q1\n    type: text\n    label_no: Q\n",
-            "q1",
-            "id",
-        ),
-        ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n", "q1", "label_no"),
-        ("sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n", "q1", "max"),
-        (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: integer\n    label_no: Q\n    max: lots\n",
-            "q1",
-            "max",
-        ),
-        (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: decimal\n    label_no: Q\n    min: 5\n"
-            "    max: 1\n",
-            "q1",
-            "max",
-        ),
-        (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: yes_no\n    label_no: Q\n"
-            "    required: yes please\n",
-            "q1",
-            "required",
-        ),
-        (
-            "sections:\n- id: s1\n  questions:\n  - id: q1\n    type: matrix\n    label_no: Q\n    matrix:\n"
-            "      cell_id_pattern: q1_{row}\n      rows: [{code: r}]\n      cell: integer\n",
+            SECTION + "  - id: q1\n    type: matrix\n" + LABELS + "    matrix:\n"
+            "      cell_id_pattern: q1_{row}\n      rows: [{code: r, label_no: R, label_nn: R, label_en: R}]\n      cell: integer\n",
             "q1.matrix",
             "max",
         ),
+        (
+            SECTION + "  - id: q1\n    type: choice\n" + LABELS + "    options:\n    - code: a\n"
+            "      label_no: A\n      label_nn: A\n",
+            "q1.a",
+            "label_en",
+        ),
+        (SECTION + "  - id: q1\n    type: integer\n" + LABELS + "    unit: persons\n", "q1", "unit"),
+        ("sections:\n- id: s1\n  title_no: S\n  title_en: S\n  questions: []\n", "s1", "title_nn"),
     ],
 )
 def test_load_errors_name_file_question_and_field(tmp_path, body, where, field):
     with pytest.raises(QuestionnaireError) as error:
         load_file(_write(tmp_path, body))
     assert (error.value.file, error.value.where, error.value.field) == ("bad.yaml", where, field)
-    assert re.match(rf"bad\.yaml: {where}: {field}: ", str(error.value))
+    assert re.match(rf"bad\.yaml: {re.escape(where)}: {field}: ", str(error.value))
 
 
 SPEC_REQUIRED = {"answer required, Ja or Nei (proposed)", "required when shown (proposed)"}
@@ -199,3 +195,10 @@ def test_every_number_of_the_definition_has_a_range(questionnaire):
     numeric = [v for v in questionnaire.variables.values() if v.type in ("integer", "decimal", "amount_1000nok")]
     assert len(numeric) == 29  # 26 questions and the 3 cells of the contribution counts
     assert all(v.max is not None and v.min is not None for v in numeric), [v.id for v in numeric if v.max is None]
+
+
+def test_a_file_missing_its_nynorsk_title_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("year: 2030\ntitle_no: T\ntitle_en: T\nsections: []\n", encoding="utf-8")
+    with pytest.raises(QuestionnaireError, match="top level: title_nn: text is missing in nn"):
+        load_file(path)

@@ -47,7 +47,7 @@ def test_amount_shows_unit_and_per_inhabitant_hint(client, reporter, kommune, qu
     post_section(client, questionnaire, kommune.number, "part_a", {"a_net_operating_cost": str(amount)})
     html = client.get(section_url(kommune.number, "part_a")).content.decode()
     assert '<span class="unit">1000 kr</span>' in html
-    assert "= 1\u00a0409 kr per innbygger" in html or "= 1\u00a0408 kr per innbygger" in html
+    assert "= 1\u202f409 kr per innbygger" in html or "= 1\u202f408 kr per innbygger" in html  # thin space
     assert f'data-population="{kommune.population}"' in html
 
 

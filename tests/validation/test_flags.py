@@ -141,3 +141,15 @@ def test_scores_rank_errors_and_large_amounts_first(submitted):
     eq06 = flag(big)
     pr11 = Flag.objects.filter(response=small, rule_id="PR-11").first()
     assert eq06.score > pr11.score > 0
+
+
+def test_flags_are_stored_in_bokmal_whatever_language_the_task_runs_in(submitted):
+    from django.utils import translation
+
+    from validation.tasks import run_rules_for_response as task
+
+    response = submitted("1813", s24_legevakt_parts="")
+    with translation.override("nn"):  # an eager task inside a nynorsk reporter's request
+        task(response.pk)
+    messages = list(Flag.objects.filter(response=response).values_list("message", flat=True))
+    assert "Ingen organisasjonsform (del A, B, C eller D) er krysset av i 2-4." in messages

@@ -35,7 +35,10 @@ def test_rules_page_lists_every_rule_with_open_flags(client, editor, flagged):
     assert page.status_code == 200
     for rule_id in ("EQ-01", "EQ-06", "EQ-09", "PR-11", "LV-05"):
         assert f'id="{rule_id}"' in html
-    assert "Foreslått retting" in html and "EQ-06: more than 20 000" in html  # the docstring
+    assert "Foreslått retting" in html and "Be kommunen bekrefte enheten (1000 kr)" in html
+    assert "EQ-06: more than 20 000" not in html  # the English docstring only on the English page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "EQ-06: more than 20 000" in client.get(reverse("validation:rules"), {"year": 2021}).content.decode()
     [(rule, counts)] = [(r, c) for r, c, _outcome in page.context["rules"] if r.id == "EQ-06"]
     assert counts == {"error": 1}
 

@@ -1,17 +1,43 @@
 """The audit trail of a response: every value change (ChangeLog, by respondent, editor or import) and every
 editor action (ReviewEvent), newest first, filterable by variable and source, and as CSV."""
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from kostra.spreadsheet_cells import SafeCsvWriter
 from surveys.models import ChangeLog, Response
 from validation.models import ReviewEvent
 
-CSV_HEADER = ["at", "source", "action", "variable", "layer", "old_value", "new_value", "user", "reason"]
+CSV_HEADER = (
+    gettext_lazy("Tid"),
+    gettext_lazy("Kilde"),
+    gettext_lazy("Hendelse"),
+    gettext_lazy("Variabel"),
+    gettext_lazy("Lag"),
+    gettext_lazy("Fra"),
+    gettext_lazy("Til"),
+    gettext_lazy("Bruker"),
+    gettext_lazy("Begrunnelse"),
+)
+# The name people read for each dotted action; the code stays in the data and the page's data attribute.
+ACTION_LABELS = {
+    "value.reported": gettext_lazy("Verdi rapportert"),
+    "value.corrected": gettext_lazy("Verdi rettet"),
+    "flag.confirmed": gettext_lazy("Flagg bekreftet riktig"),
+    "flag.dismissed": gettext_lazy("Flagg avvist"),
+    "flag.corrected": gettext_lazy("Flagg lukket som rettet"),
+    "flag.reopened": gettext_lazy("Flagg åpnet igjen"),
+    "response.sent_back": gettext_lazy("Sendt tilbake til kommunen"),
+    "response.done": gettext_lazy("Merket ferdig"),
+    "response.reopened": gettext_lazy("Gjenåpnet"),
+    "response.assigned": gettext_lazy("Tildelt kontrollør"),
+    "code.set": gettext_lazy("Kode satt"),
+    "code.removed": gettext_lazy("Kode fjernet"),
+    "contact.logged": gettext_lazy("Kontakt logget"),
+    "contact.updated": gettext_lazy("Kontakt oppdatert"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +55,14 @@ class AuditRow:
     @property
     def source_label(self) -> str:
         return str(ChangeLog.Source(self.source).label) if self.source in ChangeLog.Source.values else self.source
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def layer_label(self) -> str:
+        return str(ChangeLog.Layer(self.layer).label) if self.layer in ChangeLog.Layer.values else self.layer
 
 
 def timeline(response: Response, *, variable: str = "", source: str = "", limit: int | None = None) -> list[AuditRow]:
@@ -78,23 +112,19 @@ def variables_changed(response: Response) -> list[str]:
     return sorted(names)
 
 
-def timeline_csv(rows: list[AuditRow]) -> str:
-    """The rows as CSV text (times in ISO 8601, local time)."""
-    out = io.StringIO()
-    writer = SafeCsvWriter(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                timezone.localtime(row.at).isoformat(timespec="seconds"),
-                row.source,
-                row.action,
-                row.variable,
-                row.layer,
-                row.old_value,
-                row.new_value,
-                row.user,
-                row.reason,
-            ]
-        )
-    return out.getvalue()
+def csv_rows(rows: list[AuditRow]) -> list[list[str]]:
+    """The rows for a people's CSV: names rather than codes, local times a spreadsheet reads as dates."""
+    return [
+        [
+            timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
+            row.source_label,
+            row.action_label,
+            row.variable,
+            row.layer_label,
+            row.old_value,
+            row.new_value,
+            row.user,
+            row.reason,
+        ]
+        for row in rows
+    ]

@@ -3,8 +3,10 @@
 
 const SPACES = /[\s\u00a0\u202f]/g;
 
+/* Whole kroner grouped by thin spaces, as the server writes them (kostra/formats) in every language. */
 function formatKr(amount) {
-  return new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 0 }).format(Math.round(amount));
+  const rounded = Math.round(amount);
+  return (rounded < 0 ? "-" : "") + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
 }
 
 export function updateAmount(form, input) {

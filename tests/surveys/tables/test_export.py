@@ -106,3 +106,15 @@ def test_workbook_has_every_table_including_the_external_accounts(small_year):
     accounts = pd.read_excel(io.BytesIO(export.workbook_bytes(tables)), sheet_name="6.1", skiprows=2, index_col=0)
     assert list(accounts.loc["Hele landet"]) == TABLE_6_1.compute()["values"][0]
     assert sheets["4.2"].iloc[0, 0].startswith("4.2. Andel kommuner")
+
+
+@pytest.mark.parametrize(("language", "row_label"), [("nb", "Rad"), ("nn", "Rad"), ("en", "Row")])
+def test_jsonstat_texts_follow_the_language_and_say_the_labels_are_bokmal(small_year, language, row_label):
+    from django.utils import translation
+
+    table = TABLE_4_5.compute(load_year(small_year))
+    with translation.override(language):
+        dataset = export.jsonstat(table)
+    assert dataset["dimension"]["rad"]["label"] == row_label
+    assert dataset["extension"]["language"] == language and dataset["extension"]["labels_language"] == "nb"
+    assert list(dataset["dimension"]["rad"]["category"]["label"].values()) == table["rows"]  # published bokmål

@@ -129,3 +129,11 @@ def test_a_publication_file_shows_the_published_not_the_live_figures(client, sto
     live.refresh_from_db()
     assert TableWorkbook.objects.get(snapshot=snapshot).status == "finished"
     assert not published["3.1"].equals(_sheets(live.content)["3.1"])
+
+
+@pytest.mark.parametrize(("language", "contents"), [("nb", "Innhold"), ("nn", "Innhald"), ("en", "Contents")])
+def test_a_live_file_is_in_the_editors_language(stored_year, editor, language, contents):
+    workbook = workbooks.request_live(stored_year, editor, language)
+    workbooks.build(workbook.pk)
+    workbook.refresh_from_db()
+    assert contents in _sheets(workbook.content)

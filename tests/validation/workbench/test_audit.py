@@ -59,14 +59,50 @@ def test_timeline_filters_by_variable_and_source(history):
 def test_audit_page_and_csv(editor_client, history):
     url = reverse("workbench:audit", args=(2021, HAA))
     html = editor_client.get(url, {"variable": "a_net_operating_cost"}).content.decode()
-    assert "Oppgitt i kroner." in html and "value.corrected" in html
+    assert "Oppgitt i kroner." in html and "Verdi rettet" in html
+    assert "<code>value.corrected</code>" not in html  # names for people, the code only as a data attribute
     answer = editor_client.get(url, {"source": "editor", "format": "csv"})
     assert answer["Content-Type"].startswith("text/csv")
     assert f"endringer_2021_{HAA}.csv" in answer["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
-    assert rows and {row["source"] for row in rows} == {"editor"}
-    assert any(row["action"] == "value.corrected" and row["new_value"] == "10287" for row in rows)
-    assert list(rows[0]) == ["at", "source", "action", "variable", "layer", "old_value", "new_value", "user", "reason"]
+    text = answer.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # a spreadsheet reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert list(rows[0]) == ["Tid", "Kilde", "Hendelse", "Variabel", "Lag", "Fra", "Til", "Bruker", "Begrunnelse"]
+    assert rows and {row["Kilde"] for row in rows} == {"Kontrollør"}
+    assert any(row["Hendelse"] == "Verdi rettet" and row["Til"] == "10287" for row in rows)
+
+
+def test_audit_csv_follows_the_page_language(editor_client, history):
+    editor_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    answer = editor_client.get(reverse("workbench:audit", args=(2021, HAA)), {"format": "csv"})
+    assert f"changes_2021_{HAA}.csv" in answer["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8")[1:]), delimiter=","))
+    assert list(rows[0])[:3] == ["Time", "Source", "Event"]
+    assert any(row["Event"] == "Value corrected" for row in rows)
+    editor_client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    answer = editor_client.get(reverse("workbench:audit", args=(2021, HAA)), {"format": "csv"})
+    assert f"endringar_2021_{HAA}.csv" in answer["Content-Disposition"]
+    assert answer.content.decode("utf-8").splitlines()[0].startswith("\ufeffTid;Kjelde;Hending;")
+
+
+def test_every_flag_status_an_editor_sets_has_an_event_name():
+    from validation.workbench.audit import ACTION_LABELS
+
+    statuses = {f"flag.{status}" for status in Flag.Status.values if status != Flag.Status.OPEN}
+    assert statuses <= set(ACTION_LABELS)
+
+
+def test_the_audit_trail_pages_in_chunks(editor_client, history, reporter):
+    from validation.workbench.views.audit import PER_PAGE
+
+    for n in range(PER_PAGE):
+        save_raw_values(history, {"s22_doctors_with_gp_contract": str(30 + n)}, user=reporter, source="respondent")
+    url = reverse("workbench:audit", args=(2021, HAA))
+    first = editor_client.get(url).content.decode()
+    assert first.count("<tr data-action=") == PER_PAGE
+    assert "Side 1 av " in first and "page=2" in first
+    second = editor_client.get(url, {"page": 2}).content.decode()
+    assert "Side 2 av " in second and second.count("<tr data-action=") > 0
 
 
 def test_an_unknown_filter_value_shows_everything(editor_client, history):
