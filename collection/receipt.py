@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-from surveys.services.reading import decoded
-
 from questionnaire.schema import Questionnaire
+from questionnaire.values import decoded
 from surveys.forms.fields import display_text
 from surveys.forms.section import variable_label
 
