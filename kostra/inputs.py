@@ -11,7 +11,7 @@ since `str.isdigit()` also accepts "²" and "٣", which `int()` then refuses or 
 import re
 
 from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -66,6 +66,9 @@ class RequestInputGuard:
 
     def __call__(self, request):
         reason = refusal(request)
+        if reason and request.path.startswith("/api/"):  # machines get the API's problem document (RFC 9457)
+            body = {"type": "/api/v1/problems/invalid-request", "title": "Bad request", "status": 400, "detail": reason}
+            return JsonResponse(body, status=400, content_type="application/problem+json")
         if reason:
             return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

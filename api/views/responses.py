@@ -15,6 +15,7 @@ from api.serializers import (
     ValuesPatchSerializer,
 )
 from api.views.common import ETAG, IF_MATCH, KOMMUNE, YEAR, documented, etag, if_match_version
+from surveys.services.edited import edited_values
 
 TAG = ["reporting"]
 
@@ -32,7 +33,7 @@ def response_document(response, *, edited: bool) -> dict:
         "last_changed_at": response.last_changed_at if response.pk else None,
         "sent_back_message": response.sent_back_message,
         "values": dict(response.raw_values),
-        "edited_values": response.edited_values() if edited else None,
+        "edited_values": edited_values(response) if edited else None,
     }
 
 

@@ -159,7 +159,8 @@ def _write(tmp_path, body: str) -> Path:
         (SECTION + "  - id: q1\n    type: yes_no\n" + LABELS + "    required: yes please\n", "q1", "required"),
         (
             SECTION + "  - id: q1\n    type: matrix\n" + LABELS + "    matrix:\n"
-            "      cell_id_pattern: q1_{row}\n      rows: [{code: r, label_no: R, label_nn: R, label_en: R}]\n      cell: integer\n",
+            "      cell_id_pattern: q1_{row}\n      rows: [{code: r, label_no: R, label_nn: R, label_en: R}]\n"
+            "      cell: integer\n",
             "q1.matrix",
             "max",
         ),

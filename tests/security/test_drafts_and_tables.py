@@ -61,8 +61,10 @@ def _everything(client, on_commit) -> dict:
         assert client.post(reverse("tables:workbook-start", args=[2021])).status_code == 302
     workbook = TableWorkbook.objects.filter(snapshot=None).latest("requested_at")
     assert workbook.status == TableWorkbook.Status.FINISHED, workbook.error
+    fingerprint = client.get(reverse("tables:publish", args=[2021])).context["fingerprint"]  # what was confirmed
     with on_commit(execute=True):
-        assert client.post(reverse("tables:publish", args=[2021])).status_code == 302
+        confirmed = {"confirm": "yes", "fingerprint": fingerprint}
+        assert client.post(reverse("tables:publish", args=[2021]), confirmed).status_code == 302
     seen["published"] = TableSnapshot.objects.get(is_current=True).tables
     assert TableSnapshot.objects.get(is_current=True).workbook.status == TableWorkbook.Status.FINISHED
     return seen

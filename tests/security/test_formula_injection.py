@@ -40,7 +40,10 @@ def _live_formulas(cells) -> list[str]:
 
 
 def _csv_cells(body: bytes) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(body.decode("utf-8"), newline="")) for cell in row]
+    """Cells as a spreadsheet reads them: files for people in nb/nn have a BOM and use semicolons."""
+    text = body.decode("utf-8").removeprefix("\ufeff")
+    delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
+    return [cell for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for cell in row]
 
 
 def _xlsx_cells(body: bytes) -> list:

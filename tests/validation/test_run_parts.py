@@ -19,7 +19,9 @@ def _flags():
 def year(response_factory):
     response_factory("4601", s24_legevakt_parts="A", a_net_operating_cost="90000000")  # in kroner: EQ-06
     response_factory("0301")
-    return response_factory("1813").survey
+    survey = response_factory("1813").survey
+    survey.responses.update(status="submitted")  # rules read submitted values only
+    return survey
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ in-process)."""
 
 from collections import Counter
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, Count, Value, When
@@ -27,6 +28,7 @@ from validation.models import Flag, RuleRun
 from validation.services.evaluation import edited_texts, load_year, unit_hits
 from validation.services.flags import Scorer, sync_flags
 from validation.services.outcomes import record_undecided, tally
+from validation.services.rescoring import rescore_year
 
 CHUNK_SIZE = 100  # responses per batch task at least: big enough to amortise queries, small enough to show progress
 MAX_CHUNKS = 100  # a larger year gets larger chunks: per-task overhead stays flat, progress still moves by 1 %
@@ -65,6 +67,10 @@ def run_rules_for_response(response: Response) -> RuleRun:
     scorer = _scorer(survey)
     number = response.municipality.number
     pks, texts = edited_texts(survey, ids=[response.pk])
+    if number not in texts:  # never submitted: there is nothing to check yet
+        _finish(run, Counter())
+        run.refresh_from_db()
+        return run
     own = make_values(survey.questionnaire, texts[number])
     year = load_year(survey, references, cross_unit_reads())
     undecided: list[Undecided] = []
@@ -147,10 +153,16 @@ def run_year_sync(survey: Survey, *, user=None, chunk_size: int | None = None) -
     run = RuleRun.objects.create(survey=survey, started_by=user, total_chunks=len(chunks) + 1)
     log_action("run.started", user=user, subject=f"run:{run.pk}", detail=f"year {survey.year}")
     cells = cell_sizes(survey)
-    run_cross_unit_for_year(run.pk, cells)
-    for part, chunk in enumerate(chunks, start=1):
-        run_unit_chunk(run.pk, chunk, cells, part)
+    token = _IN_PROCESS.set(True)
+    try:
+        run_cross_unit_for_year(run.pk, cells)
+        for part, chunk in enumerate(chunks, start=1):
+            run_unit_chunk(run.pk, chunk, cells, part)
+    finally:
+        _IN_PROCESS.reset(token)
     run.refresh_from_db()
+    if run.status == RuleRun.Status.FINISHED:
+        rescore_year(survey)
     return run
 
 
@@ -239,12 +251,15 @@ def _finish(run: RuleRun, counts: Counter) -> None:
     _finished(run.pk, None, counts)
 
 
+_IN_PROCESS = ContextVar("in_process_year_run", default=False)  # run_year_sync rescores itself, at once
+
+
 def _finished(run_id: int, survey_id: int | None, counts: Counter) -> None:
     """A finished run is audited; a year run's end has the year's open flags scored for selective editing
     (rescoring.py) on the batch queue."""
     found = {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}
     log_action("run.finished", user=None, subject=f"run:{run_id}", detail=found)
-    if survey_id is not None:
+    if survey_id is not None and not _IN_PROCESS.get():
         enqueue_on_commit("validation.tasks.rescore_year", survey_id)
 
 
