@@ -82,7 +82,7 @@ export function makeSaver(form, status, hooks) {
           schedule(IDLE_MS); // typed while the save ran
         }
       } else if (outcome.kind === "offline") {
-        say(form.getAttribute("data-retrying"), "retrying");
+        say(outcome.message || form.getAttribute("data-retrying"), "retrying");
         schedule(RETRY_MS[Math.min(retries, RETRY_MS.length - 1)]);
         retries += 1;
       } else if (outcome.kind === "signed-out") {

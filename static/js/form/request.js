@@ -24,7 +24,9 @@ export function postInPlace(form, button) {
         return { kind: "signed-out" };
       }
       if (answer.status >= 500) {
-        return { kind: "offline" };
+        // A retryable answer (the database away for a moment) says why; the save is tried again later.
+        const said = isJson ? answer.json().catch(() => ({})) : Promise.resolve({});
+        return said.then((data) => ({ kind: "offline", message: data.status === "retry" ? data.message : "" }));
       }
       if (!answer.ok || !isJson || answer.redirected) {
         return { kind: "resubmit" };
